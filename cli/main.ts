@@ -1,11 +1,12 @@
 /** Entry point of the `hashfloor` CLI: dispatches to a subcommand and turns user errors into one line. */
 import { ConfigError } from "../config/env.ts";
 import { UserError } from "./errors.ts";
-import { commands } from "./registry.ts";
+import { loadAll, loadCommand } from "./registry.ts";
 
-function help(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const rows = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+async function help(): Promise<string> {
+  const all = await loadAll();
+  const width = Math.max(...all.map((c) => c.name.length));
+  const rows = all.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     "Usage: hashfloor <command> [options]",
     "",
@@ -19,12 +20,11 @@ function help(): string {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h" || name === "help") {
-    console.log(help());
+    console.log(await help());
     return 0;
   }
-  const entry = commands[name];
-  if (!entry) throw new UserError(`unknown command "${name}". Run \`hashfloor --help\` to list commands.`);
-  const command = await entry.load();
+  const command = await loadCommand(name);
+  if (!command) throw new UserError(`unknown command "${name}". Run \`hashfloor --help\` to list commands.`);
   if (rest.includes("--help") || rest.includes("-h")) {
     console.log(`${command.usage}\n\n${command.summary}`);
     return 0;
@@ -35,12 +35,9 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UserError) {
+  if (error instanceof UserError || error instanceof ConfigError) {
     console.error(`hashfloor: ${error.message}`);
-    process.exitCode = error.exitCode;
-  } else if (error instanceof ConfigError) {
-    console.error(`hashfloor: ${error.message}`);
-    process.exitCode = 2;
+    process.exitCode = error instanceof UserError ? error.exitCode : 2;
   } else {
     throw error;
   }
