@@ -1,0 +1,66 @@
+-- Small reference tables the NFT models read (created here, idempotently, because they belong to
+-- the models rather than to the raw sync contract; sync may add rows).
+-- eth_currencies: ERC-20s priced 1:1 with ETH (WETH, Blur Pool). A sale paid in the native coin or
+--   in one of these has price_eth = price_wei / 1e18; other currencies get no ETH price.
+--   The devnet's WETH address comes from deployment.json: sync inserts it.
+-- flash_loan_txs: transactions that took a flash loan (wash rule 5, mainnet only); empty when
+--   nobody indexed flash-loan events, in which case rule 5 is false ("unknowable").
+-- floor_points: per clean sale, the adaptive (Coinbase) and calibrated floors, written by
+--   analytics/floors/refresh.ts `refreshFloors` (the lookback/backtest logic lives in TypeScript).
+-- valuation_*: written by analytics/nft/valuation.ts `refreshValuations`.
+CREATE TABLE IF NOT EXISTS eth_currencies (
+  address VARCHAR PRIMARY KEY,
+  note VARCHAR
+);
+INSERT OR IGNORE INTO eth_currencies VALUES
+  ('0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2', 'WETH (mainnet)'),
+  ('0x0000000000a39bb272e79075ade125fd351887ac', 'Blur Pool (mainnet)');
+
+CREATE TABLE IF NOT EXISTS flash_loan_txs (
+  tx_hash VARCHAR PRIMARY KEY,
+  provider VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS floor_points (
+  sale_id VARCHAR PRIMARY KEY,
+  contract_address VARCHAR NOT NULL,
+  block_number BIGINT NOT NULL,
+  block_time TIMESTAMP NOT NULL,
+  tx_hash VARCHAR NOT NULL,
+  log_index INTEGER,
+  trade_index INTEGER NOT NULL,
+  trade_number INTEGER NOT NULL,       -- position in the collection's clean (block, position) order
+  price_eth DOUBLE NOT NULL,
+  adaptive_hit BOOLEAN NOT NULL,       -- at or below the 5% quantile of its own cleaned lookback
+  adaptive_backtest_share DOUBLE NOT NULL,
+  adaptive_quantile DOUBLE NOT NULL,   -- q_adj in [0.02, 0.10]
+  adaptive_log_floor DOUBLE NOT NULL,  -- ln(floor in ETH) as of this sale
+  calibrated_offset DOUBLE NOT NULL,
+  calibrated_log_floor DOUBLE NOT NULL,
+  methodology_version VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS valuation_models (
+  contract_address VARCHAR PRIMARY KEY,
+  ridge_lambda DOUBLE NOT NULL,
+  train_sales INTEGER NOT NULL,
+  calibration_sales INTEGER NOT NULL,
+  test_sales INTEGER NOT NULL,
+  intercept_log DOUBLE NOT NULL,         -- log(price / floor) of a token with no trait premium
+  interval_half_width_log DOUBLE NOT NULL, -- split-conformal quantile of |residual|, log units
+  coverage_level DOUBLE NOT NULL,        -- nominal, e.g. 0.8
+  backtest_mape DOUBLE,                  -- on the test sales (chronologically last)
+  backtest_coverage DOUBLE,
+  baseline_mape DOUBLE,                  -- floor alone as the estimate, same test sales
+  floor_now_eth DOUBLE,
+  fitted_at TIMESTAMP NOT NULL,
+  methodology_version VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS valuation_coefficients (
+  contract_address VARCHAR NOT NULL,
+  trait_type VARCHAR NOT NULL,
+  trait_value VARCHAR NOT NULL,
+  coefficient_log DOUBLE NOT NULL,       -- premium in log(price / floor)
+  PRIMARY KEY (contract_address, trait_type, trait_value)
+);

@@ -1,0 +1,83 @@
+-- sales_clean: every sale with its ETH/USD price and one boolean per wash-trade rule (domain.md §4),
+-- plus is_wash = their OR. Floors, stats and valuation use the rows where NOT is_wash.
+-- Units: price_eth = price_wei / 1e18 for the native coin or an eth_currencies token, else NULL;
+--   price_usd = price_eth × the latest ETH/USD price point at or before the sale (NULL without one);
+--   eth_usd = that price.
+-- Rules (each its own column):
+--   rule1_self_trade       buyer = seller.
+--   rule2_back_and_forth   the same token also traded the other way between the same two wallets.
+--   rule3_repeat_party     the same buyer bought, or the same seller sold, this token 3+ times.
+--   rule4_common_funder    buyer and seller first funded by the same address, or one funded the
+--                          other (first_funding).
+--   rule5_flash_loan       the transaction took a flash loan (flash_loan_txs; mainnet only, false
+--                          when no flash-loan data was indexed).
+--   rule6_dust_price       price_wei ≤ 10.
+--   rule7_reward_farming   zero marketplace fee and zero royalty, and the token changed hands again
+--                          (or had just changed hands) at zero fee within 24 hours: a round trip
+--                          shaped for marketplace rewards.
+-- Parameters: none (holding window 24 h, repeat count 3 and dust 10 wei are fixed by the method).
+CREATE OR REPLACE VIEW sales_clean AS
+WITH eth_usd_points AS (
+  SELECT block_time, price_usd FROM price_points WHERE feed = 'ETH/USD'
+),
+priced AS (
+  SELECT
+    s.*,
+    CASE
+      WHEN s.currency = '0x0000000000000000000000000000000000000000' OR s.currency IN (SELECT address FROM eth_currencies)
+        THEN CAST(s.price_wei AS DOUBLE) / 1e18
+    END AS price_eth,
+    coalesce(s.marketplace_fee_wei, 0) = 0 AND coalesce(s.royalty_wei, 0) = 0 AS zero_fee
+  FROM sales AS s
+),
+with_usd AS (
+  SELECT p.*, u.price_usd AS eth_usd
+  FROM priced AS p
+  ASOF LEFT JOIN eth_usd_points AS u ON p.block_time >= u.block_time
+),
+party_counts AS (
+  SELECT
+    *,
+    count(*) OVER (PARTITION BY contract_address, token_id, buyer) AS buys_of_token_by_buyer,
+    count(*) OVER (PARTITION BY contract_address, token_id, seller) AS sales_of_token_by_seller,
+    lead(block_time) OVER token_order AS next_time,
+    lead(seller) OVER token_order AS next_seller,
+    lead(zero_fee) OVER token_order AS next_zero_fee,
+    lag(block_time) OVER token_order AS previous_time,
+    lag(buyer) OVER token_order AS previous_buyer,
+    lag(zero_fee) OVER token_order AS previous_zero_fee
+  FROM with_usd
+  WINDOW token_order AS (PARTITION BY contract_address, token_id ORDER BY block_number, log_index NULLS LAST, trade_index, sale_id)
+),
+reverse_pairs AS (
+  SELECT DISTINCT a.sale_id
+  FROM sales AS a
+  JOIN sales AS b
+    ON a.contract_address = b.contract_address AND a.token_id = b.token_id
+   AND a.buyer = b.seller AND a.seller = b.buyer AND a.sale_id <> b.sale_id
+)
+SELECT
+  c.sale_id, c.source, c.block_number, c.block_time, c.tx_hash, c.log_index, c.trade_index,
+  c.contract_address, c.token_id, c.buyer, c.seller, c.price_wei, c.seller_proceeds_wei,
+  c.marketplace_fee_wei, c.royalty_wei, c.currency, c.is_bundle, c.price_is_estimated,
+  c.marketplace, c.marketplace_version, c.order_hash,
+  c.price_eth,
+  c.eth_usd,
+  c.price_eth * c.eth_usd AS price_usd,
+  coalesce(c.buyer = c.seller, false) AS rule1_self_trade,
+  rp.sale_id IS NOT NULL AS rule2_back_and_forth,
+  (c.buyer IS NOT NULL AND c.buys_of_token_by_buyer >= 3) OR (c.seller IS NOT NULL AND c.sales_of_token_by_seller >= 3) AS rule3_repeat_party,
+  coalesce(fb.funder = fs.funder OR fb.funder = c.seller OR fs.funder = c.buyer, false) AS rule4_common_funder,
+  fl.tx_hash IS NOT NULL AS rule5_flash_loan,
+  c.price_wei <= 10 AS rule6_dust_price,
+  c.zero_fee AND (
+    (c.next_seller = c.buyer AND coalesce(c.next_zero_fee, false) AND c.next_time - c.block_time <= INTERVAL 24 HOUR)
+    OR (c.previous_buyer = c.seller AND coalesce(c.previous_zero_fee, false) AND c.block_time - c.previous_time <= INTERVAL 24 HOUR)
+  ) IS TRUE AS rule7_reward_farming,
+  rule1_self_trade OR rule2_back_and_forth OR rule3_repeat_party OR rule4_common_funder
+    OR rule5_flash_loan OR rule6_dust_price OR rule7_reward_farming AS is_wash
+FROM party_counts AS c
+LEFT JOIN reverse_pairs AS rp ON rp.sale_id = c.sale_id
+LEFT JOIN first_funding AS fb ON fb.address = c.buyer
+LEFT JOIN first_funding AS fs ON fs.address = c.seller
+LEFT JOIN (SELECT DISTINCT tx_hash FROM flash_loan_txs) AS fl ON fl.tx_hash = c.tx_hash;
