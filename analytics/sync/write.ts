@@ -1,0 +1,194 @@
+/**
+ * Writes raw rows into the warehouse with bound parameters: `INSERT OR REPLACE` by primary key, so
+ * writing a page twice (a resumed sync) changes nothing. Values arrive as JS strings/numbers/booleans;
+ * each column's kind says how SQL casts them (wei as HUGEINT from decimal text, times from epoch seconds).
+ */
+import type { DuckDBPreparedStatement, DuckDBValue } from "@duckdb/node-api";
+import type { Warehouse } from "../db.ts";
+
+export type Cell = string | number | boolean | bigint | null;
+export type RawRow = Record<string, Cell>;
+/** Rows per raw table. */
+export type TableRows = Partial<Record<TableName, RawRow[]>>;
+
+type Kind = "text" | "int" | "hugeint" | "bool" | "double" | "seconds";
+
+/** Column kinds of every raw table sync writes (names and order as in warehouse/schema.sql). */
+export const tables = {
+  collections: { contract_address: "text", name: "text", symbol: "text", total_supply: "int", source: "text" },
+  tokens: { contract_address: "text", token_id: "text", owner: "text", token_uri: "text", mint_tx_hash: "text" },
+  sales: {
+    sale_id: "text",
+    source: "text",
+    block_number: "int",
+    block_time: "seconds",
+    tx_hash: "text",
+    log_index: "int",
+    trade_index: "int",
+    contract_address: "text",
+    token_id: "text",
+    buyer: "text",
+    seller: "text",
+    price_wei: "hugeint",
+    seller_proceeds_wei: "hugeint",
+    marketplace_fee_wei: "hugeint",
+    royalty_wei: "hugeint",
+    currency: "text",
+    is_bundle: "bool",
+    price_is_estimated: "bool",
+    marketplace: "text",
+    marketplace_version: "text",
+    order_hash: "text",
+  },
+  sale_fees: { sale_id: "text", recipient: "text", kind: "text", amount_wei: "hugeint" },
+  mints: {
+    mint_id: "text",
+    block_number: "int",
+    block_time: "seconds",
+    tx_hash: "text",
+    log_index: "int",
+    contract_address: "text",
+    token_id: "text",
+    minter: "text",
+    price_wei: "hugeint",
+    currency: "text",
+    gas_cost_wei: "hugeint",
+  },
+  transfers: {
+    transfer_id: "text",
+    block_number: "int",
+    block_time: "seconds",
+    tx_hash: "text",
+    log_index: "int",
+    contract_address: "text",
+    token_id: "text",
+    from_address: "text",
+    to_address: "text",
+  },
+  transactions: {
+    tx_hash: "text",
+    block_number: "int",
+    block_time: "seconds",
+    from_address: "text",
+    to_address: "text",
+    value_wei: "hugeint",
+    gas_used: "int",
+    gas_price_wei: "hugeint",
+    base_fee_per_gas_wei: "hugeint",
+  },
+  blocks: {
+    block_number: "int",
+    block_hash: "text",
+    block_time: "seconds",
+    gas_used: "int",
+    gas_limit: "int",
+    base_fee_per_gas_wei: "hugeint",
+    transaction_count: "int",
+  },
+  price_points: {
+    price_point_id: "text",
+    feed: "text",
+    answer: "hugeint",
+    decimals: "int",
+    round_id: "text",
+    block_number: "int",
+    block_time: "seconds",
+    price_usd: "double",
+  },
+  first_funding: { address: "text", funder: "text", block_number: "int", tx_hash: "text" },
+  token_metadata: {
+    contract_address: "text",
+    token_id: "text",
+    name: "text",
+    image_data_uri: "text",
+    image_url: "text",
+    fetched_at: "seconds",
+    error: "text",
+  },
+  token_attributes: { contract_address: "text", token_id: "text", trait_type: "text", trait_value: "text" },
+} as const satisfies Record<string, Record<string, Kind>>;
+
+export type TableName = keyof typeof tables;
+
+const castOf: Record<Kind, (p: string) => string> = {
+  text: (p) => `${p}::VARCHAR`,
+  int: (p) => `${p}::BIGINT`,
+  hugeint: (p) => `${p}::HUGEINT`,
+  bool: (p) => `${p}::BOOLEAN`,
+  double: (p) => `${p}::DOUBLE`,
+  // make_timestamp(µs) is a plain TIMESTAMP in UTC, independent of the session's TimeZone.
+  seconds: (p) => `make_timestamp(${p}::BIGINT * 1000000)`,
+};
+
+const chunkRows = 100;
+const prepared = new WeakMap<Warehouse, Map<string, DuckDBPreparedStatement>>();
+
+async function statement(warehouse: Warehouse, table: TableName, rowCount: number, mode: "replace" | "ignore") {
+  const cache = prepared.get(warehouse) ?? new Map<string, DuckDBPreparedStatement>();
+  prepared.set(warehouse, cache);
+  const key = `${table}:${rowCount}:${mode}`;
+  let stmt = cache.get(key);
+  if (!stmt) {
+    const columns = Object.entries(tables[table]) as Array<[string, Kind]>;
+    let n = 0;
+    const tuples = Array.from({ length: rowCount }, () => `(${columns.map(([, kind]) => castOf[kind](`$${++n}`)).join(", ")})`);
+    const verb = mode === "replace" ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
+    stmt = await warehouse.connection.prepare(`${verb} INTO ${table} (${columns.map(([c]) => c).join(", ")}) VALUES ${tuples.join(", ")}`);
+    cache.set(key, stmt);
+  }
+  return stmt;
+}
+
+function toValue(cell: Cell | undefined): DuckDBValue {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell === "bigint") return cell.toString();
+  return cell;
+}
+
+/**
+ * Upserts `rows` into `table` (`mode: "ignore"` keeps existing rows instead). Call inside
+ * `warehouse.transaction` to make a page atomic with its cursor.
+ */
+export async function writeRows(
+  warehouse: Warehouse,
+  table: TableName,
+  rows: RawRow[],
+  mode: "replace" | "ignore" = "replace",
+): Promise<void> {
+  const columns = Object.keys(tables[table]);
+  for (let start = 0; start < rows.length; start += chunkRows) {
+    const chunk = rows.slice(start, start + chunkRows);
+    const stmt = await statement(warehouse, table, chunk.length, mode);
+    const values: DuckDBValue[] = [];
+    for (const row of chunk) for (const c of columns) values.push(toValue(row[c]));
+    stmt.bind(values);
+    await stmt.run();
+  }
+}
+
+/** Writes every table's rows (in the order given). */
+export async function writeTableRows(warehouse: Warehouse, rows: TableRows, mode: "replace" | "ignore" = "replace"): Promise<void> {
+  for (const [table, list] of Object.entries(rows) as Array<[TableName, RawRow[]]>) {
+    if (list.length) await writeRows(warehouse, table, list, mode);
+  }
+}
+
+/** Reads a sync cursor (null when absent). */
+export async function readState(warehouse: Warehouse, source: string): Promise<{ cursor: string; blockNumber: number | null } | null> {
+  const rows = await warehouse.all<{ cursor: string; block_number: string | number | null }>(
+    "SELECT cursor, block_number FROM sync_state WHERE source = $1",
+    [source],
+  );
+  if (!rows.length) return null;
+  return { cursor: rows[0].cursor, blockNumber: rows[0].block_number === null ? null : Number(rows[0].block_number) };
+}
+
+/** Sets a sync cursor; call in the same transaction as the rows it covers. */
+export async function writeState(warehouse: Warehouse, source: string, cursor: string, blockNumber: number | null): Promise<void> {
+  await warehouse.run("INSERT OR REPLACE INTO sync_state VALUES ($1, $2, $3::BIGINT, make_timestamp($4::BIGINT))", [
+    source,
+    cursor,
+    blockNumber,
+    Date.now() * 1000,
+  ]);
+}
