@@ -1,0 +1,207 @@
+/**
+ * Mining profitability: public API for the CLI (`hashfloor mining`), the route
+ * /api/mining/profitability and the dashboard. See README.md in this folder.
+ */
+import type { Warehouse } from "../db.ts";
+import type { Machine } from "./catalog.ts";
+import { coins, ethMiningEnded, type MinedCoin, type MiningEnded } from "./coins.ts";
+import { difficultyTrend } from "./history.ts";
+import type { MiningRequest } from "./input.ts";
+import {
+  computeProfitability,
+  daysPerMonth,
+  type MiningDay,
+  type Profitability,
+  projectPayback,
+  type SensitivityGrid,
+  sensitivityGrid,
+} from "./model.ts";
+import { type NetworkSources, type ResolvedLeg, resolveNetwork } from "./network.ts";
+import { snapshots } from "./snapshot.ts";
+import { growthPercentOver, growthPerDay } from "./units.ts";
+
+export { NetworkDataError } from "./adapters/http.ts";
+export { findMachine, listMachines, type Machine } from "./catalog.ts";
+export { type CoinId, coins, ethMerge, type LegCoin, type MinedCoin, type MiningEnded } from "./coins.ts";
+export {
+  type Backtest,
+  backtest,
+  difficultyTrend,
+  estimateHeight,
+  HistoryImportError,
+  importHistoryCsv,
+  parseHistoryCsv,
+} from "./history.ts";
+export { type MiningRequest, miningDefaults, miningFields, parseMiningRequest, type RawMiningRequest } from "./input.ts";
+export {
+  computeProfitability,
+  type MiningDay,
+  type MiningLeg,
+  type PaybackProjection,
+  type Profitability,
+  projectPayback,
+  type SensitivityGrid,
+  sensitivityGrid,
+} from "./model.ts";
+export { type NetworkSources, type ResolvedNetwork, resolveNetwork } from "./network.ts";
+export { snapshots } from "./snapshot.ts";
+export { formatHashrate, MiningInputError, parseGrowth, parseHashrateHps } from "./units.ts";
+
+/** Version stamped on every answer; bump when a formula changes. */
+export const miningMethodologyVersion = "mining-1";
+
+/** The full answer to one request: today's economics, the projection with payback, the grid. */
+export interface MiningAnswer {
+  coin: MinedCoin;
+  coinName: string;
+  algorithm: string;
+  methodologyVersion: string;
+  machine: Pick<Machine, "model" | "manufacturer" | "verified" | "sourceUrl" | "releaseDate"> | null;
+  inputs: {
+    hashrateHps: number;
+    powerW: number;
+    powerUsdPerKwh: number;
+    poolFeePercent: number;
+    uptimePercent: number;
+    hostingUsdPerMonth: number;
+    hardwareCostUsd: number | null;
+    horizonMonths: number;
+    switchOffWhenLosing: boolean;
+    startDate: string;
+    priceGrowthPercentPerMonth: number;
+  };
+  network: { date: string; isSnapshot: boolean; label: string; legs: ResolvedLeg[] };
+  growth: {
+    difficultyGrowthPerDay: number;
+    difficultyGrowthPercentPerRetarget: number | null;
+    difficultyGrowthPercentPerMonth: number;
+    source: string;
+  };
+  today: Profitability;
+  projection: {
+    horizonMonths: number;
+    totalProfitUsd: number;
+    daysRunning: number;
+    paybackDays: number | null;
+    paybackDate: string | null;
+    naivePaybackDays: number | null;
+    paysBack: boolean | null;
+    verdict: string;
+    days?: MiningDay[];
+  };
+  sensitivity?: SensitivityGrid;
+}
+
+export interface MiningQueryOptions {
+  sources?: NetworkSources;
+  /** A warehouse holding mining_history: its trailing 90-day difficulty trend becomes the default growth. */
+  historyWarehouse?: Warehouse;
+  /** Include the day-by-day projection (cumulative profit curve). */
+  includeDays?: boolean;
+  includeSensitivity?: boolean;
+}
+
+/** Runs the whole model for a checked request. ETH answers that mining ended instead of computing. */
+export async function runMiningQuery(request: MiningRequest, options: MiningQueryOptions = {}): Promise<MiningAnswer | MiningEnded> {
+  if (request.coin === "eth") return ethMiningEnded();
+  const coin = coins[request.coin];
+  const network = await resolveNetwork({
+    coin: coin.id,
+    overrides: {
+      height: request.height,
+      difficulty: request.difficulty,
+      coinPriceUsd: request.coinPriceUsd,
+      feesPerBlockCoin: request.feesPerBlockCoin,
+    },
+    sources: options.sources,
+  });
+  const startDate = request.startDate ?? network.date;
+  const retargetDays = coin.retargetBlocks ? (coin.retargetBlocks * coin.blockTimeS[coin.legs[0]]) / 86_400 : undefined;
+  const growth = await resolveGrowth(request, coin.id, startDate, retargetDays ?? 1, options.historyWarehouse);
+  const priceGrowthPerDay = growthPerDay(request.priceGrowth, retargetDays ?? 1);
+  const economics = {
+    legs: network.legs,
+    hashrateHps: request.hashrateHps,
+    powerW: request.powerW,
+    powerUsdPerKwh: request.powerUsdPerKwh,
+    poolFeePercent: request.poolFeePercent,
+    uptimePercent: request.uptimePercent,
+    hostingUsdPerMonth: request.hostingUsdPerMonth,
+  };
+  const today = await computeProfitability(economics);
+  const projected = await projectPayback({
+    ...economics,
+    startDate,
+    horizonMonths: request.horizonMonths,
+    difficultyGrowthPerDay: growth.perDay,
+    priceGrowthPerMonth: (1 + priceGrowthPerDay) ** daysPerMonth - 1,
+    switchOffWhenLosing: request.switchOffWhenLosing,
+    hardwareCostUsd: request.hardwareCostUsd ?? 0,
+  });
+  const hasCost = request.hardwareCostUsd !== undefined;
+  return {
+    coin: coin.id,
+    coinName: coin.name,
+    algorithm: coin.algorithm,
+    methodologyVersion: miningMethodologyVersion,
+    machine: request.machine
+      ? {
+          model: request.machine.model,
+          manufacturer: request.machine.manufacturer,
+          verified: request.machine.verified,
+          sourceUrl: request.machine.sourceUrl,
+          releaseDate: request.machine.releaseDate,
+        }
+      : null,
+    inputs: {
+      hashrateHps: request.hashrateHps,
+      powerW: request.powerW,
+      powerUsdPerKwh: request.powerUsdPerKwh,
+      poolFeePercent: request.poolFeePercent,
+      uptimePercent: request.uptimePercent,
+      hostingUsdPerMonth: request.hostingUsdPerMonth,
+      hardwareCostUsd: request.hardwareCostUsd ?? null,
+      horizonMonths: request.horizonMonths,
+      switchOffWhenLosing: request.switchOffWhenLosing,
+      startDate,
+      priceGrowthPercentPerMonth: growthPercentOver(priceGrowthPerDay, daysPerMonth),
+    },
+    network: { date: network.date, isSnapshot: network.isSnapshot, label: network.label, legs: network.legs },
+    growth: {
+      difficultyGrowthPerDay: growth.perDay,
+      difficultyGrowthPercentPerRetarget: retargetDays && coin.id !== "etc" ? growthPercentOver(growth.perDay, retargetDays) : null,
+      difficultyGrowthPercentPerMonth: growthPercentOver(growth.perDay, daysPerMonth),
+      source: growth.source,
+    },
+    today,
+    projection: {
+      horizonMonths: request.horizonMonths,
+      totalProfitUsd: projected.totalProfitUsd,
+      daysRunning: projected.daysRunning,
+      paybackDays: hasCost ? projected.paybackDays : null,
+      paybackDate: hasCost ? projected.paybackDate : null,
+      naivePaybackDays: hasCost ? projected.naivePaybackDays : null,
+      paysBack: hasCost ? projected.paysBack : null,
+      verdict: hasCost ? projected.verdict : "no hardware cost given (--hardware-cost), so no payback date",
+      ...(options.includeDays ? { days: projected.days } : {}),
+    },
+    ...(options.includeSensitivity ? { sensitivity: await sensitivityGrid(economics) } : {}),
+  };
+}
+
+async function resolveGrowth(request: MiningRequest, coin: MinedCoin, asOf: string, retargetDays: number, warehouse?: Warehouse) {
+  if (request.growth) {
+    return { perDay: growthPerDay(request.growth, retargetDays), source: `given: ${request.growth.percent}%/${request.growth.period}` };
+  }
+  const leg = coins[coin].legs[0];
+  if (warehouse) {
+    const trend = await difficultyTrend({ warehouse, coin: leg, asOf, windowDays: 90 }).catch(() => undefined);
+    if (trend)
+      return {
+        perDay: trend.growthPerDay,
+        source: `trailing 90-day trend of loaded history (${trend.points} days, ${trend.fromDay} to ${trend.toDay})`,
+      };
+  }
+  const snap = snapshots[leg];
+  return { perDay: snap.difficultyGrowthPerDay, source: `snapshot trend at ${snap.date}: ${snap.sources.difficultyGrowthPerDay}` };
+}
