@@ -24,8 +24,8 @@ export interface EntitySpec<T = unknown> {
   operation: PageOperation;
   /** The plural query field. */
   field: string;
-  /** The id scalar decides the id_gt cursor's starting value ("" for ID/String, "0x" for Bytes). */
-  idType: "ID" | "Bytes";
+  /** The id scalar decides the id_gt cursor's starting value ("" for String, "0x" for Bytes). */
+  idType: "String" | "Bytes";
   schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   toRows(entity: T): TableRows;
 }
@@ -48,60 +48,63 @@ const token = z.object({
 const transaction = z.object({
   id: hex,
   blockNumber,
-  timestamp: seconds,
+  timestampSec: seconds,
   from: hex,
   to: hex.nullable().optional(),
   valueWei: bigintText,
   gasUsed: bigintText,
   gasPriceWei: bigintText,
-  baseFeePerGasWei: bigintText.nullable().optional(),
+  blockBaseFeePerGasWei: bigintText.nullable().optional(),
 });
 
-const eventBase = {
-  id: z
-    .string()
-    .min(1)
-    .transform((s) => s.toLowerCase()),
-  collection: ref,
-  token: z.object({ tokenId: bigintText }),
+/** Event entities: immutable, Bytes ids `txHash ++ logIndex` (graph-node convention). */
+const eventBase = { id: hex, collection: ref, blockNumber, timestampSec: seconds, logIndex: blockNumber };
+const tokenRef = z.object({ tokenId: bigintText });
+
+const mint = z.object({
+  ...eventBase,
+  token: tokenRef,
   transaction: ref,
-  blockNumber,
-  timestamp: seconds,
-  logIndex: blockNumber,
-};
+  minter: ref,
+  priceWei: bigintText,
+  currency: hex,
+  gasCostWei: bigintText.nullable().optional(),
+});
 
-const mint = z.object({ ...eventBase, minter: ref, priceWei: bigintText, currency: hex, gasCostWei: bigintText.nullable().optional() });
-
-const transfer = z.object({ ...eventBase, from: ref, to: ref });
+const transfer = z.object({ ...eventBase, token: tokenRef, transactionHash: hex, from: hex, to: hex });
 
 const fee = z.object({ recipient: hex, kind: z.string(), amountWei: bigintText });
 
 const sale = z.object({
   ...eventBase,
-  tradeIndex: z.number().int().nonnegative().nullable().optional(),
+  transaction: ref,
+  tokenId: bigintText,
+  bundleIndex: z.number().int().nonnegative(),
   buyer: ref,
   seller: ref,
-  priceWei: bigintText,
+  grossPriceWei: bigintText,
   sellerProceedsWei: bigintText.nullable().optional(),
   marketplaceFeeWei: bigintText.nullable().optional(),
-  royaltyWei: bigintText.nullable().optional(),
+  royaltyFeeWei: bigintText.nullable().optional(),
   currency: hex,
   isBundle: z.boolean(),
   priceIsEstimated: z.boolean(),
   marketplace: z.string().nullable().optional(),
-  marketplaceVersion: z.string().nullable().optional(),
+  protocol: z.string().nullable().optional(),
+  protocolVersion: z.string().nullable().optional(),
   orderHash: hex.nullable().optional(),
   fees: z.array(fee).default([]),
 });
 
 const pricePoint = z.object({
   id: hex,
-  feed: z.string(),
+  feed: hex,
+  pair: z.string().min(1),
   answer: bigintText,
   decimals: z.number().int().min(0).max(36),
   roundId: bigintText,
   blockNumber,
-  timestamp: seconds,
+  timestampSec: seconds,
 });
 
 /** Fee legs keyed by (recipient, kind): two legs to one recipient of one kind are summed. */
@@ -133,7 +136,7 @@ export const entitySpecs: EntitySpec[] = [
     name: "tokens",
     operation: "TokensPage",
     field: "tokens",
-    idType: "ID",
+    idType: "String",
     schema: token,
     toRows: (t) => ({
       tokens: [
@@ -158,13 +161,13 @@ export const entitySpecs: EntitySpec[] = [
         {
           tx_hash: t.id,
           block_number: t.blockNumber,
-          block_time: t.timestamp,
+          block_time: t.timestampSec,
           from_address: t.from,
           to_address: t.to ?? null,
           value_wei: t.valueWei,
           gas_used: t.gasUsed,
           gas_price_wei: t.gasPriceWei,
-          base_fee_per_gas_wei: t.baseFeePerGasWei ?? null,
+          base_fee_per_gas_wei: t.blockBaseFeePerGasWei ?? null,
         },
       ],
     }),
@@ -180,7 +183,7 @@ export const entitySpecs: EntitySpec[] = [
         {
           mint_id: m.id,
           block_number: m.blockNumber,
-          block_time: m.timestamp,
+          block_time: m.timestampSec,
           tx_hash: m.transaction.id,
           log_index: m.logIndex,
           contract_address: m.collection.id,
@@ -204,13 +207,13 @@ export const entitySpecs: EntitySpec[] = [
         {
           transfer_id: t.id,
           block_number: t.blockNumber,
-          block_time: t.timestamp,
-          tx_hash: t.transaction.id,
+          block_time: t.timestampSec,
+          tx_hash: t.transactionHash,
           log_index: t.logIndex,
           contract_address: t.collection.id,
           token_id: t.token.tokenId,
-          from_address: t.from.id,
-          to_address: t.to.id,
+          from_address: t.from,
+          to_address: t.to,
         },
       ],
     }),
@@ -227,23 +230,24 @@ export const entitySpecs: EntitySpec[] = [
           sale_id: s.id,
           source: "subgraph",
           block_number: s.blockNumber,
-          block_time: s.timestamp,
+          block_time: s.timestampSec,
           tx_hash: s.transaction.id,
           log_index: s.logIndex,
-          trade_index: s.tradeIndex ?? 0,
+          trade_index: s.bundleIndex,
           contract_address: s.collection.id,
-          token_id: s.token.tokenId,
+          token_id: s.tokenId,
           buyer: s.buyer.id,
           seller: s.seller.id,
-          price_wei: s.priceWei,
+          price_wei: s.grossPriceWei,
           seller_proceeds_wei: s.sellerProceedsWei ?? null,
           marketplace_fee_wei: s.marketplaceFeeWei ?? null,
-          royalty_wei: s.royaltyWei ?? null,
+          royalty_wei: s.royaltyFeeWei ?? null,
           currency: s.currency,
           is_bundle: s.isBundle,
           price_is_estimated: s.priceIsEstimated,
           marketplace: s.marketplace ?? null,
-          marketplace_version: s.marketplaceVersion ?? null,
+          // The raw table's marketplace_version holds the exchange protocol and its version, e.g. "seaport 1.6".
+          marketplace_version: s.protocol ? `${s.protocol.toLowerCase()} ${s.protocolVersion ?? ""}`.trim() : null,
           order_hash: s.orderHash ?? null,
         },
       ],
@@ -260,12 +264,13 @@ export const entitySpecs: EntitySpec[] = [
       price_points: [
         {
           price_point_id: p.id,
-          feed: p.feed,
+          // The raw `feed` column holds the pair ('ETH/USD'); the aggregator address is not kept.
+          feed: p.pair,
           answer: p.answer,
           decimals: p.decimals,
           round_id: p.roundId,
           block_number: p.blockNumber,
-          block_time: p.timestamp,
+          block_time: p.timestampSec,
           price_usd: Number(p.answer) / 10 ** p.decimals,
         },
       ],

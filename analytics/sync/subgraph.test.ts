@@ -75,12 +75,13 @@ describe("syncSubgraph", () => {
     const next = counts.lastBlock + 1;
     m.put("pricePoints", next, {
       id: "0xffff",
-      feed: "BTC/USD",
+      feed: "0xfeed",
+      pair: "BTC/USD",
       answer: "6000000000000",
       decimals: 8,
       roundId: "9",
       blockNumber: String(next),
-      timestamp: "1800000000",
+      timestampSec: "1800000000",
     });
     m.head = next;
     const third = await syncSubgraph({ warehouse: w, client });

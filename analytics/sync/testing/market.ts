@@ -55,13 +55,13 @@ export function seedMarket(
     mock.put("transactions", b, {
       id,
       blockNumber: String(b),
-      timestamp: time(b),
+      timestampSec: time(b),
       from,
       to: hex(0xdead, 20),
       valueWei: valueWei.toString(),
       gasUsed: "120000",
       gasPriceWei: "20000000000",
-      baseFeePerGasWei: "18000000000",
+      blockBaseFeePerGasWei: "18000000000",
     });
     counts.transactions++;
     return id;
@@ -82,7 +82,7 @@ export function seedMarket(
         token: { tokenId: String(t) },
         transaction: { id: txId },
         blockNumber: String(block),
-        timestamp: time(block),
+        timestampSec: time(block),
         logIndex: "0",
       };
       mock.put("mints", block, {
@@ -93,7 +93,7 @@ export function seedMarket(
         currency: zero,
         gasCostWei: "2400000000000000",
       });
-      mock.put("transfers", block, { id: eventId(txId, 1), ...ev, from: { id: zero }, to: { id: minter } });
+      mock.put("transfers", block, { id: eventId(txId, 1), ...ev, transactionHash: txId, from: zero, to: minter });
       mock.put("tokens", block, tokenEntity(address, t, minter, txId));
       owners.set(tokenKey, minter);
       mintTxs.set(tokenKey, txId);
@@ -118,32 +118,34 @@ export function seedMarket(
       token: { tokenId: String(t) },
       transaction: { id: txId },
       blockNumber: String(block),
-      timestamp: time(block),
+      timestampSec: time(block),
       logIndex: "3",
     };
     mock.put("sales", block, {
       id: eventId(txId, 3),
       ...ev,
-      tradeIndex: 0,
+      tokenId: String(t),
+      bundleIndex: 0,
       buyer: { id: buyer },
       seller: { id: seller },
-      priceWei: priceWei.toString(),
+      grossPriceWei: priceWei.toString(),
       sellerProceedsWei: (priceWei - fee - royalty).toString(),
       marketplaceFeeWei: fee.toString(),
-      royaltyWei: royalty.toString(),
+      royaltyFeeWei: royalty.toString(),
       currency: zero,
       isBundle: false,
       priceIsEstimated: false,
-      marketplace: "seaport",
-      marketplaceVersion: "1.6",
+      marketplace: "OpenSea",
+      protocol: "Seaport",
+      protocolVersion: "1.6",
       orderHash: hex(s, 32),
       fees: [
-        { recipient: hex(0xfee, 20), kind: "marketplace", amountWei: fee.toString() },
-        { recipient: hex(0xa11, 20), kind: "royalty", amountWei: (royalty / 2n).toString() },
-        { recipient: hex(0xa12, 20), kind: "royalty", amountWei: (royalty - royalty / 2n).toString() },
+        { recipient: hex(0xfee, 20), kind: "MARKETPLACE", amountWei: fee.toString() },
+        { recipient: hex(0xa11, 20), kind: "ROYALTY", amountWei: (royalty / 2n).toString() },
+        { recipient: hex(0xa12, 20), kind: "ROYALTY", amountWei: (royalty - royalty / 2n).toString() },
       ],
     });
-    mock.put("transfers", block, { id: eventId(txId, 2), ...ev, logIndex: "2", from: { id: seller }, to: { id: buyer } });
+    mock.put("transfers", block, { id: eventId(txId, 2), ...ev, logIndex: "2", transactionHash: txId, from: seller, to: buyer });
     mock.put("tokens", block, tokenEntity(address, t, buyer, mintTxs.get(`${address}-${t}`) ?? null));
     owners.set(`${address}-${t}`, buyer);
     counts.sales++;
@@ -151,12 +153,13 @@ export function seedMarket(
     if (s % 100 === 0) {
       mock.put("pricePoints", block, {
         id: hex(0x9000 + s, 32),
-        feed: "ETH/USD",
+        feed: hex(0xfeed, 20),
+        pair: "ETH/USD",
         answer: String(300_000_000_000 + s),
         decimals: 8,
         roundId: String(s + 1),
         blockNumber: String(block),
-        timestamp: time(block),
+        timestampSec: time(block),
       });
       counts.pricePoints++;
     }
