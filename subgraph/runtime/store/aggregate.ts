@@ -31,7 +31,7 @@ function aggregateRows(agg: AggregateDef, rows: Entity[]): EntityValue {
   if (values.length === 0) return null;
   if (agg.fn === "first") return values[0];
   if (agg.fn === "last") return values[values.length - 1];
-  if (agg.fn === "sum") return values.reduce((acc, v) => add(agg.kind, acc, v));
+  if (agg.fn === "sum") return values.slice(1).reduce<EntityValue>((acc, v) => add(agg.kind, acc, v), values[0]);
   const sign = agg.fn === "min" ? -1 : 1;
   return values.reduce((acc, v) => (compare(agg.kind, v, acc) * sign > 0 ? v : acc));
 }
