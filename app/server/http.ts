@@ -2,6 +2,7 @@
  * The HTTP server: Express in front of the Remix request handler. Not part of the Remix bundle;
  * the CLI (`hashfloor serve`/`start`) and the browser tests start it.
  */
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,7 +10,9 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import type { Warehouse } from "../../analytics/db.ts";
 import { projectRoot, serverBuildPath } from "./build.ts";
+import { securityHeaders } from "./security.ts";
 
 export interface StartedServer {
   url: string;
@@ -17,15 +20,46 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer({ port, host }: { port: number; host: string }): Promise<StartedServer> {
+export interface HttpServerOptions {
+  port: number;
+  host: string;
+  /**
+   * Where loaders get the warehouse. `npm start` passes the one instance the sync loop writes
+   * through (DuckDB allows one writer process and no readers beside it); without it the app opens
+   * `${HASHFLOOR_DATA_DIR}/warehouse.duckdb` read-only (app/data/warehouse.server.ts).
+   */
+  warehouse?: () => Promise<Warehouse | null>;
+  /** Shown on every page when parts of the pipeline are not running (e.g. "sync: not available"). */
+  pipelineNotes?: () => string[];
+}
+
+export async function startHttpServer({ port, host, warehouse, pipelineNotes }: HttpServerOptions): Promise<StartedServer> {
   const build = (await import(pathToFileURL(serverBuildPath).href)) as ServerBuild;
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders);
+  // duckdb-wasm's .wasm is copied pre-compressed at build time (scripts: app/server/wasm-assets.ts).
+  app.get("/duckdb/:file.wasm", (req, res, next) => {
+    const gz = join(projectRoot, "public", "duckdb", `${req.params.file}.wasm.gz`);
+    if (!req.acceptsEncodings("gzip") || !existsSync(gz)) return next();
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Type", "application/wasm");
+    res.setHeader("Cache-Control", "public, max-age=86400");
+    res.setHeader("Vary", "Accept-Encoding");
+    res.sendFile(gz);
+  });
   app.use(compression());
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static(join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(join(projectRoot, "public"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: "production" }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, warehouse, pipelineNotes }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolveServer, reject) => {
     const s = app.listen(port, host, () => resolveServer(s));

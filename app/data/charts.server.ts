@@ -1,0 +1,70 @@
+/**
+ * Rows for any chart id (pages, embeds and exports all come through here), plus a small cache
+ * keyed by the warehouse's data version so a popular embed costs one query per new block.
+ */
+import type { Warehouse } from "../../analytics/db";
+import type { ChartId, ChartRows } from "../lib/chart-specs";
+import { baseFeeHistory, hourOfWeek } from "./gas.server";
+import { floorSeries, rarityHistogram, salesScatter, volumeSeries } from "./series.server";
+
+/** Rows for `chart`; `address` is required for collection charts (callers validate it). */
+export async function chartRows({
+  warehouse,
+  chart,
+  address,
+  days,
+}: {
+  warehouse: Warehouse;
+  chart: ChartId;
+  address?: string;
+  days: number;
+}): Promise<ChartRows> {
+  const a = address ?? "";
+  switch (chart) {
+    case "floors":
+      return (await floorSeries({ warehouse, address: a, days })) as unknown as ChartRows;
+    case "volume":
+      return (await volumeSeries({ warehouse, address: a, days })) as unknown as ChartRows;
+    case "sales":
+      return (await salesScatter({ warehouse, address: a, days })) as unknown as ChartRows;
+    case "rarity":
+      return (await rarityHistogram({ warehouse, address: a })) as unknown as ChartRows;
+    case "basefee":
+      return (await baseFeeHistory({ warehouse, days })) as unknown as ChartRows;
+    case "heatmap":
+      return (await hourOfWeek({ warehouse, days })) as unknown as ChartRows;
+  }
+}
+
+/** A cheap fingerprint of what the warehouse holds: changes whenever sync adds rows. */
+export async function dataVersion(warehouse: Warehouse): Promise<string> {
+  const [v] = await warehouse.all<{ v: string }>(
+    `SELECT concat_ws(':', (SELECT count(*) FROM sales), (SELECT max(block_number) FROM sales), (SELECT max(block_number) FROM blocks),
+       (SELECT count(*) FROM token_metadata), (SELECT count(*) FROM collections)) AS v`,
+  );
+  return v?.v ?? "empty";
+}
+
+const MAX_ENTRIES = 500;
+const cache = new Map<string, { version: string; value: unknown }>();
+let versionMemo: { warehouse: Warehouse; at: number; version: Promise<string> } | undefined;
+
+/** The data version, re-read at most every 500 ms (a flood of embed requests costs no extra queries). */
+export function currentVersion(warehouse: Warehouse): Promise<string> {
+  const now = Date.now();
+  if (!versionMemo || versionMemo.warehouse !== warehouse || now - versionMemo.at > 500) {
+    versionMemo = { warehouse, at: now, version: dataVersion(warehouse) };
+  }
+  return versionMemo.version;
+}
+
+/** Memoises `compute` per key until the data version changes. */
+export async function cached<T>(warehouse: Warehouse, key: string, compute: () => Promise<T>): Promise<{ value: T; version: string }> {
+  const version = await currentVersion(warehouse);
+  const hit = cache.get(key);
+  if (hit && hit.version === version) return { value: hit.value as T, version };
+  const value = await compute();
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(key, { version, value });
+  return { value, version };
+}

@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Warehouse } from "../../analytics/db.ts";
+import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
+import { getCollectionStats, getMarketSummary, listCollections } from "./collections.server.ts";
+
+describe("collection reads on the fixture warehouse", () => {
+  let w: Warehouse;
+  beforeAll(async () => {
+    w = await buildFixtureWarehouse();
+  });
+  afterAll(() => w?.close());
+
+  it("ranks collections by volume and counts planted wash", async () => {
+    const list = await listCollections({ warehouse: w, days: 3650 });
+    expect(list.map((c) => c.address)).toEqual(COLLECTIONS.map((c) => c.address));
+    expect(list[0].sales).toBe(312);
+    expect(list[0].washVolumeEth).toBeGreaterThan(0);
+    expect(list[0].floorSparkEth.length).toBeGreaterThan(10);
+  });
+
+  it("stats: clean + wash = sales; holders and top-10 share", async () => {
+    const s = await getCollectionStats({ warehouse: w, address: COLLECTIONS[0].address });
+    expect(s).not.toBeNull();
+    expect(s!.cleanSales + s!.washSales).toBe(s!.sales);
+    expect(s!.washSales).toBeGreaterThanOrEqual(12);
+    expect(s!.holders).toBe(23);
+    expect(s!.top10SharePct).toBeGreaterThan(10);
+    expect(await getCollectionStats({ warehouse: w, address: "0x9999999999999999999999999999999999999999" })).toBeNull();
+  });
+
+  it("market summary", async () => {
+    const m = await getMarketSummary({ warehouse: w, days: 3650 });
+    expect(m.sales).toBe(936);
+    expect(m.lastBlock).toBe(4032);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Shared by embed, export and oEmbed routes: parse `chart`, `collection`, theme/size/range params
+ * (400 on anything bad), load the rows through the version-keyed cache, and answer conditional
+ * requests with 304 when the ETag still matches.
+ */
+import { createHash } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import type { Warehouse } from "../../analytics/db";
+import { CHART_IDS, CHARTS, type ChartId, type ChartRows } from "../lib/chart-specs";
+import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
+import { cached, chartRows } from "./charts.server";
+import { getWarehouse } from "./warehouse.server";
+
+const chartIdParam = z.enum(CHART_IDS, { message: `must be one of ${CHART_IDS.join(", ")}, e.g. floors` });
+const embedQuery = chartQuery.extend({ collection: addressParam.optional(), rules: z.string().max(400).optional() });
+
+export interface EmbedRequest {
+  chart: ChartId;
+  address?: string;
+  subject: string;
+  query: z.infer<typeof embedQuery>;
+  rows: ChartRows;
+  version: string;
+  warehouse: Warehouse;
+}
+
+/** Parses and loads one chart request; throws 400/404/503 Responses with readable messages. */
+export async function loadEmbed({
+  request,
+  params,
+  context,
+}: {
+  request: Request;
+  params: { chart?: string };
+  context: AppLoadContext;
+}): Promise<EmbedRequest> {
+  const chart = parseOr400(chartIdParam, params.chart, "chart");
+  const query = parseOr400(embedQuery, searchParamsOf(request));
+  if (CHARTS[chart].needsCollection && !query.collection) {
+    throw new Response(
+      `Bad parameter collection: the ${chart} chart needs one, e.g. ?collection=0x5fbdb2315678afecb367f032d93f642f64180aa3`,
+      {
+        status: 400,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      },
+    );
+  }
+  const warehouse = await getWarehouse(context);
+  if (!warehouse)
+    throw new Response("No data is loaded yet: the warehouse does not exist. Run `npm start` or `hashfloor sync`.", { status: 503 });
+  const address = CHARTS[chart].needsCollection ? query.collection : undefined;
+  let subject = "Market";
+  if (address) {
+    const [c] = await warehouse.all<{ name: string | null }>("SELECT name FROM collections WHERE contract_address = $address", { address });
+    if (!c)
+      throw new Response(`No collection ${address} in the warehouse.`, {
+        status: 404,
+        headers: { "Content-Type": "text/plain; charset=utf-8" },
+      });
+    subject = c.name ?? address;
+  }
+  const { value: rows, version } = await cached(warehouse, `${chart}|${address ?? ""}|${query.days}`, () =>
+    chartRows({ warehouse, chart, address, days: query.days }),
+  );
+  return { chart, address, subject, query, rows, version, warehouse };
+}
+
+/** A strong ETag over the data version and everything in the URL that shapes the output. */
+export function etagFor(version: string, request: Request, variant: string): string {
+  const url = new URL(request.url);
+  url.searchParams.sort();
+  return `"${createHash("sha1").update(`${version}|${variant}|${url.pathname}?${url.searchParams}`).digest("base64url")}"`;
+}
+
+/** 304 when the client already has `etag`. */
+export function notModified(request: Request, etag: string): Response | null {
+  const inm = request.headers.get("If-None-Match");
+  if (inm?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+    return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "public, max-age=0, must-revalidate" } });
+  }
+  return null;
+}
+
+/** The enabled wash rules from `rules=a,b` (unknown names are a 400); all rules when absent. */
+export function parseRules(rules: string | undefined, known: readonly string[]): Set<string> {
+  if (rules === undefined) return new Set(known);
+  const list = rules.split(",").filter(Boolean);
+  const bad = list.find((r) => !known.includes(r));
+  if (bad)
+    throw new Response(`Bad parameter rules: unknown rule ${JSON.stringify(bad.slice(0, 40))}; use names like ${known[0]}`, {
+      status: 400,
+    });
+  return new Set(list);
+}

@@ -1,0 +1,116 @@
+/**
+ * Gas page reads: base-fee history, the next base fee (exact EIP-1559), fee tiers by MetaMask's
+ * fee-history method over the last 5 blocks (domain.md §7, priority fee = effective price − base
+ * fee of each transaction), hour-of-week heatmap, and what a mint and a Seaport purchase cost now.
+ */
+import type { Warehouse } from "../../analytics/db";
+import { nextBaseFeeWei } from "../lib/eip1559";
+
+/** Typical gas: OZ enumerable single mint ≈ 155k; Seaport ERC-721 for ETH with one fee ≈ 132k (domain.md §7). */
+export const MINT_GAS = 155_000;
+export const SEAPORT_PURCHASE_GAS = 132_000;
+
+export interface FeeTier {
+  name: "slow" | "standard" | "fast";
+  priorityFeeGwei: number;
+  maxFeeGwei: number;
+}
+
+export interface GasNow {
+  blockNumber: number;
+  blockTime: string;
+  baseFeeGwei: number;
+  nextBaseFeeGwei: number;
+  tiers: FeeTier[];
+  ethUsd: number | null;
+  mintCostEth: number;
+  purchaseCostEth: number;
+}
+
+const GWEI = 1e9;
+
+/** The gas situation at the newest block, or null with no blocks. */
+export async function gasNow({ warehouse }: { warehouse: Warehouse }): Promise<GasNow | null> {
+  const [b] = await warehouse.all<{ n: string; t: string; base: string | null; used: string; lim: string }>(
+    `SELECT CAST(block_number AS VARCHAR) AS n, strftime(block_time, '%Y-%m-%d %H:%M:%S UTC') AS t, CAST(base_fee_per_gas_wei AS VARCHAR) AS base,
+            CAST(gas_used AS VARCHAR) AS used, CAST(gas_limit AS VARCHAR) AS lim FROM blocks ORDER BY block_number DESC LIMIT 1`,
+  );
+  if (!b) return null;
+  const baseFeeWei = BigInt(b.base ?? "0");
+  const next = nextBaseFeeWei({ baseFeeWei, gasUsed: BigInt(b.used), gasLimit: BigInt(b.lim) });
+  // Median over the last 5 blocks of each block's 10/20/30th percentile priority fee.
+  const [p] = await warehouse.all<{ p10: number | null; p20: number | null; p30: number | null }>(
+    `WITH last5 AS (SELECT block_number FROM blocks ORDER BY block_number DESC LIMIT 5),
+     per_block AS (SELECT t.block_number,
+         quantile_disc(CAST(t.gas_price_wei - coalesce(t.base_fee_per_gas_wei, 0) AS DOUBLE), [0.1, 0.2, 0.3]) AS q
+       FROM transactions t JOIN last5 USING (block_number) GROUP BY 1)
+     SELECT median(q[1]) AS p10, median(q[2]) AS p20, median(q[3]) AS p30 FROM per_block`,
+  );
+  const mult = [0.94, 0.97, 0.98];
+  const floorGwei = [1, 1.5, 2];
+  const baseMult = [1.1, 1.2, 1.25];
+  const names: FeeTier["name"][] = ["slow", "standard", "fast"];
+  const raw = [p?.p10, p?.p20, p?.p30];
+  const baseGwei = Number(baseFeeWei) / GWEI;
+  const tiers = names.map((name, i) => {
+    const priorityFeeGwei = Math.max(((raw[i] ?? 0) / GWEI) * mult[i], floorGwei[i]);
+    return { name, priorityFeeGwei, maxFeeGwei: baseGwei * baseMult[i] + priorityFeeGwei };
+  });
+  const [price] = await warehouse.all<{ usd: number }>(
+    "SELECT price_usd AS usd FROM price_points WHERE feed = 'ETH/USD' ORDER BY block_time DESC LIMIT 1",
+  );
+  const standardGwei = Number(next) / GWEI + tiers[1].priorityFeeGwei;
+  return {
+    blockNumber: Number(b.n),
+    blockTime: b.t,
+    baseFeeGwei: baseGwei,
+    nextBaseFeeGwei: Number(next) / GWEI,
+    tiers,
+    ethUsd: price?.usd ?? null,
+    mintCostEth: (MINT_GAS * standardGwei) / GWEI,
+    purchaseCostEth: (SEAPORT_PURCHASE_GAS * standardGwei) / GWEI,
+  };
+}
+
+export interface BaseFeePoint {
+  time: string;
+  baseFeeGwei: number;
+}
+
+/** Base fee per block over `days` before the newest block, thinned to at most `maxPoints` (hourly min/avg kept). */
+export async function baseFeeHistory({
+  warehouse,
+  days,
+  maxPoints = 2000,
+}: {
+  warehouse: Warehouse;
+  days: number;
+  maxPoints?: number;
+}): Promise<BaseFeePoint[]> {
+  const rows = await warehouse.all<{ t: string; g: number }>(
+    `WITH w AS (SELECT block_number, block_time, CAST(base_fee_per_gas_wei AS DOUBLE) / 1e9 AS g FROM blocks
+                WHERE base_fee_per_gas_wei IS NOT NULL AND block_time > (SELECT max(block_time) FROM blocks) - to_days(CAST($days AS INTEGER))),
+     n AS (SELECT count(*) AS c FROM w),
+     b AS (SELECT *, CAST(floor((row_number() OVER (ORDER BY block_number) - 1) * $maxPoints / greatest((SELECT c FROM n), $maxPoints)) AS INTEGER) AS bucket FROM w)
+     SELECT strftime(min(block_time), '%Y-%m-%dT%H:%M:%SZ') AS t, avg(g) AS g FROM b GROUP BY bucket ORDER BY bucket`,
+    { days, maxPoints },
+  );
+  return rows.map((r) => ({ time: r.t, baseFeeGwei: r.g }));
+}
+
+export interface HeatCell {
+  dayOfWeek: number; // 0 = Monday (ISO), in UTC
+  hour: number;
+  avgBaseFeeGwei: number;
+}
+
+/** Average base fee per UTC hour of the week over `days`. */
+export async function hourOfWeek({ warehouse, days }: { warehouse: Warehouse; days: number }): Promise<HeatCell[]> {
+  const rows = await warehouse.all<{ d: number; h: number; g: number }>(
+    `SELECT CAST(isodow(block_time) - 1 AS INTEGER) AS d, CAST(hour(block_time) AS INTEGER) AS h, avg(CAST(base_fee_per_gas_wei AS DOUBLE)) / 1e9 AS g
+     FROM blocks WHERE base_fee_per_gas_wei IS NOT NULL AND block_time > (SELECT max(block_time) FROM blocks) - to_days(CAST($days AS INTEGER))
+     GROUP BY ALL ORDER BY d, h`,
+    { days },
+  );
+  return rows.map((r) => ({ dayOfWeek: r.d, hour: r.h, avgBaseFeeGwei: r.g }));
+}

@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { miningProfitability } from "../../analytics/mining/api.server";
+
+// Resource route: JSON only. Same inputs and the same one-line errors as `hashfloor mining`.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const result = await miningProfitability(new URL(request.url));
+  return json(result.body, { status: result.status, headers: { "cache-control": "no-store" } });
+}
