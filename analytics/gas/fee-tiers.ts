@@ -7,6 +7,7 @@
  * All amounts are bigint wei; multipliers are applied as exact integer ratios (rounding down).
  */
 import { z } from "zod";
+import type { Warehouse } from "../db.ts";
 
 export const feeHistoryBlocks = 5;
 export const feeHistoryPercentiles = [10, 20, 30] as const;
@@ -94,7 +95,7 @@ export async function feeHistoryFromWarehouse({
   warehouse,
   blocks = feeHistoryBlocks,
 }: {
-  warehouse: { all<T>(sql: string, params?: (string | number | null)[]): Promise<T[]> };
+  warehouse: Warehouse;
   blocks?: number;
 }): Promise<FeeHistory> {
   const rows = await warehouse.all<{ base: string; next: string; p10: string | null; p20: string | null; p30: string | null }>(
