@@ -149,3 +149,12 @@ CREATE TABLE IF NOT EXISTS sync_state (
   block_number BIGINT,              -- the block the sync was pinned to
   updated_at TIMESTAMP NOT NULL
 );
+
+-- Priority fee (tip) per gas at reward percentiles of each block, from eth_feeHistory (RPC sync only),
+-- for MetaMask-style fee tiers (domain.md §7: percentiles 10, 20, 30).
+CREATE TABLE IF NOT EXISTS block_priority_fees (
+  block_number BIGINT NOT NULL,
+  percentile INTEGER NOT NULL,      -- 10 | 20 | 30
+  priority_fee_per_gas_wei HUGEINT NOT NULL,
+  PRIMARY KEY (block_number, percentile)
+);
