@@ -47,7 +47,7 @@ CREATE TABLE IF NOT EXISTS valuation_models (
   calibration_sales INTEGER NOT NULL,
   test_sales INTEGER NOT NULL,
   intercept_log DOUBLE NOT NULL,         -- log(price / floor) of a token with no trait premium
-  interval_half_width_log DOUBLE NOT NULL, -- split-conformal quantile of |residual|, log units
+  interval_half_width_log DOUBLE,         -- split-conformal quantile of |residual|, log units (NULL: too few)
   coverage_level DOUBLE NOT NULL,        -- nominal, e.g. 0.8
   backtest_mape DOUBLE,                  -- on the test sales (chronologically last)
   backtest_coverage DOUBLE,
