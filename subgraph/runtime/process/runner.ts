@@ -31,7 +31,7 @@ export interface HandlerFailure {
 }
 
 export type BlockOutcome =
-  | { ok: true; changes: EntityChange[]; created: CreatedDataSource[]; handlerCalls: number }
+  | { ok: true; changes: EntityChange[]; created: CreatedDataSource[]; handlerCalls: number; eventsHandled: number }
   | { ok: false; failure: HandlerFailure; handlerCalls: number };
 
 export interface RunnerOptions {
@@ -72,7 +72,7 @@ export class SubgraphRunner {
   async processBlock(block: ChainBlock): Promise<BlockOutcome> {
     const cache = new EntityCache(this.store, this.manifest.schema, true);
     const created: CreatedDataSource[] = [];
-    const counter = { calls: 0 };
+    const counter = { calls: 0, events: 0 };
     const number = block.header.number;
     const triggers: Trigger[] = [
       { kind: "block", once: true },
@@ -95,7 +95,7 @@ export class SubgraphRunner {
       hosts = createdHere.map((r) => this.dataSources.add(r));
       created.push(...createdHere);
     }
-    return { ok: true, changes: cache.changes(), created, handlerCalls: counter.calls };
+    return { ok: true, changes: cache.changes(), created, handlerCalls: counter.calls, eventsHandled: counter.events };
   }
 
   private handlersFor(
@@ -131,7 +131,7 @@ export class SubgraphRunner {
     block: ChainBlock,
     cache: EntityCache,
     createdHere: CreatedDataSource[],
-    counter: { calls: number },
+    counter: { calls: number; events: number },
   ): Promise<HandlerFailure | null> {
     for (const { handler, event, params } of this.handlersFor(trigger, ds, block)) {
       const module = this.module(ds.mapping.file);
@@ -167,6 +167,7 @@ export class SubgraphRunner {
         try {
           module.run(handler, ctx, writeArg);
           cache.commitHandler();
+          if (trigger.kind === "log") counter.events++;
           createdHere.push(...createdByHandler);
           for (const l of logs) this.options.onLog?.(l, { block: block.header.number, handler });
           break;

@@ -1,0 +1,44 @@
+/**
+ * Reads through the changes of blocks processed in this batch but not yet committed, so block N+1
+ * sees block N's writes before the batch commits atomically.
+ */
+import type { StoreReader } from "../process/entity-cache.ts";
+import type { Entity, EntityChange, SubgraphStore } from "../store/types.ts";
+
+export class PendingOverlay implements StoreReader {
+  private readonly pending = new Map<string, Map<string, Entity | null>>();
+
+  constructor(private readonly store: Pick<SubgraphStore, "get" | "getDerived">) {}
+
+  apply(changes: EntityChange[]): void {
+    for (const c of changes) {
+      let m = this.pending.get(c.entityType);
+      if (!m) {
+        m = new Map();
+        this.pending.set(c.entityType, m);
+      }
+      m.set(c.id, c.kind === "set" ? c.data : null);
+    }
+  }
+
+  clear(): void {
+    this.pending.clear();
+  }
+
+  get(entityType: string, id: string): Entity | null {
+    const p = this.pending.get(entityType)?.get(id);
+    if (p !== undefined) return p === null ? null : structuredClone(p);
+    return this.store.get(entityType, id);
+  }
+
+  getDerived(entityType: string, field: string, id: string): Entity[] {
+    const pending = this.pending.get(entityType);
+    const out = this.store.getDerived(entityType, field, id).filter((e) => !pending?.has(String(e.id)));
+    for (const e of pending?.values() ?? []) {
+      if (!e) continue;
+      const v = e[field];
+      if (v === id || (Array.isArray(v) && v.includes(id))) out.push(structuredClone(e));
+    }
+    return out;
+  }
+}
