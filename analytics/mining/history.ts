@@ -3,7 +3,6 @@
  * and backtests over it. CSV columns (header row, any order): date (YYYY-MM-DD), difficulty, price
  * (USD; or price_usd), fees (average fees per block in coins; or fees_per_block), optional height.
  */
-import { listValue } from "@duckdb/node-api";
 import { z } from "zod";
 import type { Warehouse } from "../db.ts";
 import { coins, type LegCoin, type MinedCoin } from "./coins.ts";
@@ -101,20 +100,22 @@ export async function importHistoryCsv({
   const rows = parseHistoryCsv(csv);
   if (rows.length === 0) return 0;
   const heights = rows.map((r) => r.height ?? estimateHeight(coin, r.date));
+  const json = JSON.stringify(
+    rows.map((r, i) => ({
+      day: r.date,
+      difficulty: r.difficulty,
+      price_usd: r.price ?? null,
+      fees: r.fees ?? null,
+      height: heights[i],
+      estimated: r.height === undefined,
+    })),
+  );
   await warehouse.transaction(() =>
     warehouse.run(
       `INSERT OR REPLACE INTO mining_history (coin, day, difficulty, price_usd, fees_per_block_coin, height, height_is_estimated, source)
-       SELECT $1, unnest($2)::DATE, unnest($3), unnest($4), unnest($5), unnest($6), unnest($7), $8`,
-      [
-        coin,
-        listValue(rows.map((r) => r.date)),
-        listValue(rows.map((r) => r.difficulty)),
-        listValue(rows.map((r) => r.price ?? null)),
-        listValue(rows.map((r) => r.fees ?? null)),
-        listValue(heights.map((h) => BigInt(h))),
-        listValue(rows.map((r) => r.height === undefined)),
-        source,
-      ],
+       SELECT $1, r.day, r.difficulty, r.price_usd, r.fees, r.height, r.estimated, $3
+       FROM (SELECT unnest(from_json($2::JSON, '[{"day":"DATE","difficulty":"DOUBLE","price_usd":"DOUBLE","fees":"DOUBLE","height":"BIGINT","estimated":"BOOLEAN"}]'), recursive := true)) AS r`,
+      [coin, json, source],
     ),
   );
   return rows.length;
@@ -170,8 +171,8 @@ export async function backtest(input: BacktestInput): Promise<Backtest> {
     throw new HistoryImportError(
       `no ${legs[0].toUpperCase()} history is loaded; import some first: hashfloor mining import --coin ${input.coin} --csv FILE`,
     );
-  const rows = await w.all(`SELECT * FROM mining_backtest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
-    listValue(legs),
+  const rows = await w.all(`SELECT * FROM mining_backtest(from_json($1::JSON, '["VARCHAR"]'), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+    JSON.stringify(legs),
     input.startDate,
     endDate,
     input.hashrateHps,

@@ -3,7 +3,7 @@
  * computed in DuckDB with bound parameters; these functions only shape inputs and rows. Each takes an
  * optional `warehouse` (it must have had applySchema run); without one it opens ":memory:".
  */
-import { type DuckDBValue, listValue, structValue } from "@duckdb/node-api";
+import type { DuckDBValue } from "@duckdb/node-api";
 import { openWarehouse, type Row, type Warehouse } from "../db.ts";
 import type { LegCoin } from "./coins.ts";
 
@@ -42,18 +42,23 @@ export interface ProjectionInput extends MachineEconomicsInput {
 
 export const daysPerMonth = 30.436875;
 
+// Lists are bound as JSON text and typed by from_json: binding JS arrays directly lets DuckDB infer
+// INTEGER from a first element like 84 and then reject 0.16.
 const legsValue = (legs: MiningLeg[]) =>
-  listValue(
-    legs.map((l) =>
-      structValue({
-        coin: l.coin,
-        difficulty: l.difficulty,
-        height: BigInt(l.height),
-        fees_per_block_coin: l.feesPerBlockCoin,
-        price_usd: l.priceUsd,
-      }),
-    ),
+  JSON.stringify(
+    legs.map((l) => ({
+      coin: l.coin,
+      difficulty: l.difficulty,
+      height: l.height,
+      fees_per_block_coin: l.feesPerBlockCoin,
+      price_usd: l.priceUsd,
+    })),
   );
+/** SQL for bound parameter `$n` holding legsValue(...). */
+export const legsParam = (n: number) =>
+  `from_json($${n}::JSON, '[{"coin":"VARCHAR","difficulty":"DOUBLE","height":"BIGINT","fees_per_block_coin":"DOUBLE","price_usd":"DOUBLE"}]')`;
+/** SQL for bound parameter `$n` holding a JSON array of numbers. */
+export const doublesParam = (n: number) => `from_json($${n}::JSON, '["DOUBLE"]')`;
 
 async function withWarehouse<T>(warehouse: Warehouse | undefined, work: (w: Warehouse) => Promise<T>): Promise<T> {
   if (warehouse) return work(warehouse);
@@ -173,8 +178,11 @@ export async function computeProfitability(input: MachineEconomicsInput): Promis
       { ...input, startDate: "2000-01-01", horizonMonths: 1, difficultyGrowthPerDay: 0, switchOffWhenLosing: false, hardwareCostUsd: 0 },
       1,
     );
-    const [dayRow] = await w.all(`SELECT * FROM mining_projection($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
-    const hashRows = await w.all(`SELECT * FROM mining_hashprice($1)`, [legsValue(input.legs)]);
+    const [dayRow] = await w.all(
+      `SELECT * FROM mining_projection(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      params,
+    );
+    const hashRows = await w.all(`SELECT * FROM mining_hashprice(${legsParam(1)})`, [legsValue(input.legs)]);
     const day = toMiningDay(dayRow);
     const legs = day.legs.map((l, i) => ({
       ...l,
@@ -224,8 +232,14 @@ export async function projectPayback(input: ProjectionInput): Promise<PaybackPro
   const horizonDays = Math.round(input.horizonMonths * daysPerMonth);
   return withWarehouse(input.warehouse, async (w) => {
     const params = projectionParams(input, horizonDays);
-    const rows = await w.all(`SELECT * FROM mining_projection($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
-    const [summary] = await w.all(`SELECT * FROM mining_payback($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
+    const rows = await w.all(
+      `SELECT * FROM mining_projection(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      params,
+    );
+    const [summary] = await w.all(
+      `SELECT * FROM mining_payback(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      params,
+    );
     const paybackDays = summary.payback_days === null ? null : Number(summary.payback_days);
     const paybackDate = summary.payback_day === null ? null : String(summary.payback_day);
     return {
@@ -262,16 +276,19 @@ export async function sensitivityGrid(input: SensitivityInput): Promise<Sensitiv
   const base = input.legs[0].priceUsd;
   const coinPricesUsd = input.coinPricesUsd ?? Array.from({ length: 11 }, (_, i) => Number((base * (0.5 + i * 0.1)).toPrecision(6)));
   return withWarehouse(input.warehouse, async (w) => {
-    const rows = await w.all(`SELECT * FROM mining_sensitivity($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      legsValue(input.legs),
-      input.hashrateHps,
-      input.powerW,
-      uptime(input),
-      hostingPerDay(input),
-      input.poolFeePercent / 100,
-      listValue(powerPricesUsdPerKwh),
-      listValue(coinPricesUsd),
-    ]);
+    const rows = await w.all(
+      `SELECT * FROM mining_sensitivity(${legsParam(1)}, $2, $3, $4, $5, $6, ${doublesParam(7)}, ${doublesParam(8)})`,
+      [
+        legsValue(input.legs),
+        input.hashrateHps,
+        input.powerW,
+        uptime(input),
+        hostingPerDay(input),
+        input.poolFeePercent / 100,
+        JSON.stringify(powerPricesUsdPerKwh),
+        JSON.stringify(coinPricesUsd),
+      ],
+    );
     return {
       powerPricesUsdPerKwh,
       coinPricesUsd,

@@ -28,14 +28,14 @@ CREATE OR REPLACE MACRO mining_doge_reward_doge(height) AS
        WHEN height < 400000 THEN 62500.0
        WHEN height < 500000 THEN 31250.0
        WHEN height < 600000 THEN 15625.0
-       ELSE 10000.0 END;
+       ELSE 10000.0 END::DOUBLE;
 
 -- Block reward (subsidy, no fees) of `coin` at `height`, in whole coins.
 CREATE OR REPLACE MACRO mining_block_reward_coin(coin, height) AS
   CASE coin WHEN 'btc' THEN mining_btc_subsidy_btc(height)
             WHEN 'etc' THEN mining_etc_block_reward_etc(height)
             WHEN 'ltc' THEN mining_ltc_subsidy_ltc(height)
-            WHEN 'doge' THEN mining_doge_reward_doge(height) END;
+            WHEN 'doge' THEN mining_doge_reward_doge(height) END::DOUBLE;
 
 -- Expected hashes to find one block: D x 2^32 (Bitcoin-style) or D (Etchash: no 2^32 factor).
 CREATE OR REPLACE MACRO mining_hashes_per_block(coin, difficulty) AS
