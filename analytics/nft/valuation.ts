@@ -21,12 +21,12 @@ export const valuationParameters = {
   minSales: 30,
 } as const;
 
-interface SaleRow {
+type SaleRow = {
   contract_address: string;
   token_id: string;
   price_eth: number;
   floor_before_eth: number;
-}
+};
 
 export interface CollectionValuation {
   contractAddress: string;
