@@ -15,8 +15,11 @@ import {
 } from "graphql";
 import type { QueryableStore } from "../store/index.ts";
 import { StoreQueryError } from "../store/query.ts";
+import { idKindOf } from "../store/schema.ts";
+import type { EntityValue } from "../store/types.ts";
+import { idKindAsValueKind, parseScalar } from "../store/values.ts";
 import { argumentsOf, collectionArgs, resolveBlock, type Variables } from "./arguments.ts";
-import { positionOf, QueryError } from "./errors.ts";
+import { invalidArgument, positionOf, QueryError } from "./errors.ts";
 import { queryComplexity, runIntrospection } from "./introspection.ts";
 import type { ApiModel } from "./model.ts";
 import { type ResolveContext, resolveList } from "./resolve.ts";
@@ -111,7 +114,16 @@ function resolveRoot(ctx: ResolveContext, name: string, nodes: FieldNode[]): unk
   if (root.kind === "single") {
     const idArg = args.get("id");
     if (!idArg || idArg.value === null) throw new QueryError("No value provided for required argument: `id`", positionOf(nodes[0]));
-    return resolveList(ctx, { typeName: root.typeName, block, ids: [String(idArg.value)], first: 1, skip: 0 }, nodes)[0] ?? null;
+    let id: EntityValue;
+    try {
+      id = parseScalar(
+        idKindAsValueKind(idKindOf(ctx.model.schema, root.typeName)),
+        typeof idArg.value === "number" ? String(idArg.value) : idArg.value,
+      );
+    } catch {
+      throw invalidArgument("id", idArg.value, idArg.node);
+    }
+    return resolveList(ctx, { typeName: root.typeName, block, ids: [id], first: 1, skip: 0 }, nodes)[0] ?? null;
   }
   if (root.kind === "aggregation") {
     const interval = args.get("interval")?.value;

@@ -156,6 +156,13 @@ describe("ordering, paging and blocks", () => {
     });
   });
 
+  it("normalises Bytes ids in singular lookups and rejects ids that cannot be one", () => {
+    expect(run(`{ collection(id: "${c1.toUpperCase().replace("0X", "0x")}") { name } }`).data).toEqual({
+      collection: { name: "Cool Cats" },
+    });
+    expect(run('{ collection(id: "not-hex") { name } }').errors?.[0].message).toContain("Invalid value provided for argument `id`");
+  });
+
   it("answers _meta with the head block", () => {
     expect(run("{ _meta { deployment hasIndexingErrors block { number hash timestamp } } }").data).toEqual({
       _meta: { deployment: "QmLocal", hasIndexingErrors: false, block: { number: 3, hash: hash(103), timestamp: 1_700_000_036 } },

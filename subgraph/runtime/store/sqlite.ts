@@ -28,6 +28,9 @@ function loadSqlite(): SqliteModule {
   return sqliteModule;
 }
 
+// Query SQL embeds block numbers and page bounds, so the set of texts grows with the chain: bound it.
+const MAX_CACHED_STATEMENTS = 500;
+
 /** A database with cached prepared statements. */
 export class Sqlite {
   readonly db: DatabaseSync;
@@ -39,14 +42,21 @@ export class Sqlite {
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
   }
 
-  /** A cached statement for `sql`, reading integers as bigint. */
+  /** A cached statement for `sql`, reading integers as bigint. The cache keeps the most recently used. */
   prepare(sql: string): StatementSync {
     let statement = this.statements.get(sql);
-    if (!statement) {
+    if (statement) {
+      // Re-insert so Map order tracks recency.
+      this.statements.delete(sql);
+    } else {
       statement = this.db.prepare(sql);
       statement.setReadBigInts(true);
-      this.statements.set(sql, statement);
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) {
+        const oldest = this.statements.keys().next().value;
+        if (oldest !== undefined) this.statements.delete(oldest);
+      }
     }
+    this.statements.set(sql, statement);
     return statement;
   }
 
