@@ -64,3 +64,16 @@ CREATE TABLE IF NOT EXISTS valuation_coefficients (
   coefficient_log DOUBLE NOT NULL,       -- premium in log(price / floor)
   PRIMARY KEY (contract_address, trait_type, trait_value)
 );
+
+-- Per clean sale used by the valuation fit: which split it fell in and the model's estimate for it
+-- (floor before the sale · exp(prediction)) with its conformal interval.
+CREATE TABLE IF NOT EXISTS valuation_predictions (
+  sale_id VARCHAR PRIMARY KEY,
+  contract_address VARCHAR NOT NULL,
+  split VARCHAR NOT NULL,                -- 'train' | 'calibration' | 'test'
+  price_eth DOUBLE NOT NULL,
+  floor_before_eth DOUBLE NOT NULL,
+  estimate_eth DOUBLE NOT NULL,
+  lower_eth DOUBLE,
+  upper_eth DOUBLE
+);

@@ -22,6 +22,7 @@ export const valuationParameters = {
 } as const;
 
 type SaleRow = {
+  sale_id: string;
   contract_address: string;
   token_id: string;
   price_eth: number;
@@ -51,7 +52,7 @@ export async function refreshValuations({ warehouse }: { warehouse: Warehouse })
        SELECT contract_address, sale_id, trade_number, price_eth,
               lag(exp(adaptive_log_floor)) OVER (PARTITION BY contract_address ORDER BY trade_number) AS floor_before_eth
        FROM floor_points)
-     SELECT o.contract_address, s.token_id, o.price_eth, o.floor_before_eth
+     SELECT o.sale_id, o.contract_address, s.token_id, o.price_eth, o.floor_before_eth
      FROM ordered AS o JOIN sales_clean AS s USING (sale_id)
      WHERE o.trade_number > $1 AND o.floor_before_eth > 0
      ORDER BY o.contract_address, o.trade_number`,
@@ -80,6 +81,8 @@ export async function refreshValuations({ warehouse }: { warehouse: Warehouse })
   await warehouse.transaction(async () => {
     await warehouse.run("DELETE FROM valuation_models");
     await warehouse.run("DELETE FROM valuation_coefficients");
+    await warehouse.run("DELETE FROM valuation_predictions");
+    const predictions = await warehouse.connection.createAppender("valuation_predictions");
     for (const [contractAddress, rows] of byCollection) {
       if (rows.length < valuationParameters.minSales) continue;
       const features = new Map<string, number>();
@@ -144,6 +147,23 @@ export async function refreshValuations({ warehouse }: { warehouse: Warehouse })
         floorNow,
         valuationMethodologyVersion,
       ]);
+      rows.forEach((r, i) => {
+        const estimate = r.floor_before_eth * Math.exp(predictRidge(model, sparse[i]));
+        predictions.appendVarchar(r.sale_id);
+        predictions.appendVarchar(contractAddress);
+        predictions.appendVarchar(i < trainEnd ? "train" : i < calibrationEnd ? "calibration" : "test");
+        predictions.appendDouble(r.price_eth);
+        predictions.appendDouble(r.floor_before_eth);
+        predictions.appendDouble(estimate);
+        if (Number.isFinite(halfWidth)) {
+          predictions.appendDouble(estimate * Math.exp(-halfWidth));
+          predictions.appendDouble(estimate * Math.exp(halfWidth));
+        } else {
+          predictions.appendNull();
+          predictions.appendNull();
+        }
+        predictions.endRow();
+      });
       for (const [feature, index] of features) {
         const [traitType, traitValue] = JSON.parse(feature) as [string, string];
         await warehouse.run("INSERT INTO valuation_coefficients VALUES ($1, $2, $3, $4)", [
@@ -154,6 +174,7 @@ export async function refreshValuations({ warehouse }: { warehouse: Warehouse })
         ]);
       }
     }
+    predictions.closeSync();
   });
   return results;
 }

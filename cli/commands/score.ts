@@ -1,0 +1,48 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { getEnv } from "../../config/env.ts";
+import { parseFlags } from "../args.ts";
+import { UserError } from "../errors.ts";
+import type { Command } from "../registry.ts";
+
+const usage = "Usage: hashfloor score [--db FILE] [--truth DIR] [--no-refresh]   (defaults: data/warehouse.duckdb, data/devnet/truth)";
+
+export const command: Command = {
+  name: "score",
+  summary: "wash precision/recall per rule and valuation error against the devnet's ground truth",
+  usage,
+  async run(argv) {
+    const env = getEnv();
+    const { values } = parseFlags(argv, { db: { type: "string" }, truth: { type: "string" }, "no-refresh": { type: "boolean" } }, usage);
+    const db = resolve(values.db ?? join(env.HASHFLOOR_DATA_DIR, "warehouse.duckdb"));
+    const truthDir = resolve(values.truth ?? join(env.HASHFLOOR_DATA_DIR, "devnet", "truth"));
+    if (!existsSync(db))
+      throw new UserError(`--db: no warehouse at ${db}; run \`hashfloor sync\` first or pass --db FILE, e.g. --db data/warehouse.duckdb`);
+    if (!existsSync(join(truthDir, "sales.csv"))) {
+      throw new UserError(`--truth: no sales.csv in ${truthDir}; run the devnet first or pass --truth DIR, e.g. --truth data/devnet/truth`);
+    }
+    const { openWarehouse } = await import("../../analytics/db.ts");
+    const { readTruthSales, scoreAgainstTruth, formatScoreReport, TruthFileError } = await import("../../analytics/nft/score.ts");
+    let truth: ReturnType<typeof readTruthSales>;
+    try {
+      truth = readTruthSales(truthDir);
+    } catch (error) {
+      if (error instanceof TruthFileError) throw new UserError(`--truth: ${error.message}`);
+      throw error;
+    }
+    const warehouse = await openWarehouse({ path: db });
+    try {
+      if (!values["no-refresh"]) {
+        // Floors and valuations are derived tables: bring them up to date with the synced sales.
+        const { refreshFloors } = await import("../../analytics/floors/refresh.ts");
+        const { refreshValuations } = await import("../../analytics/nft/valuation.ts");
+        await refreshFloors({ warehouse });
+        await refreshValuations({ warehouse });
+      }
+      for (const line of formatScoreReport(await scoreAgainstTruth({ warehouse, truth }))) console.log(line);
+    } finally {
+      warehouse.close();
+    }
+    return 0;
+  },
+};
