@@ -11,7 +11,7 @@ export type RawRow = Record<string, Cell>;
 /** Rows per raw table. */
 export type TableRows = Partial<Record<TableName, RawRow[]>>;
 
-type Kind = "text" | "int" | "hugeint" | "bool" | "double" | "seconds";
+export type Kind = "text" | "int" | "hugeint" | "bool" | "double" | "seconds";
 
 /** Column kinds of every raw table sync writes (names and order as in warehouse/schema.sql). */
 export const tables = {
@@ -123,16 +123,22 @@ const castOf: Record<Kind, (p: string) => string> = {
 const chunkRows = 100;
 const prepared = new WeakMap<Warehouse, Map<string, DuckDBPreparedStatement>>();
 
-async function statement(warehouse: Warehouse, table: TableName, rowCount: number, mode: "replace" | "ignore") {
+async function statement(
+  warehouse: Warehouse,
+  table: string,
+  kinds: Record<string, Kind>,
+  rowCount: number,
+  mode: "replace" | "ignore" | "plain",
+) {
   const cache = prepared.get(warehouse) ?? new Map<string, DuckDBPreparedStatement>();
   prepared.set(warehouse, cache);
   const key = `${table}:${rowCount}:${mode}`;
   let stmt = cache.get(key);
   if (!stmt) {
-    const columns = Object.entries(tables[table]) as Array<[string, Kind]>;
+    const columns = Object.entries(kinds);
     let n = 0;
     const tuples = Array.from({ length: rowCount }, () => `(${columns.map(([, kind]) => castOf[kind](`$${++n}`)).join(", ")})`);
-    const verb = mode === "replace" ? "INSERT OR REPLACE" : "INSERT OR IGNORE";
+    const verb = { replace: "INSERT OR REPLACE", ignore: "INSERT OR IGNORE", plain: "INSERT" }[mode];
     stmt = await warehouse.connection.prepare(`${verb} INTO ${table} (${columns.map(([c]) => c).join(", ")}) VALUES ${tuples.join(", ")}`);
     cache.set(key, stmt);
   }
@@ -155,10 +161,21 @@ export async function writeRows(
   rows: RawRow[],
   mode: "replace" | "ignore" = "replace",
 ): Promise<void> {
-  const columns = Object.keys(tables[table]);
+  await insertRows(warehouse, table, tables[table], rows, mode);
+}
+
+/** Inserts into any table (e.g. a TEMP staging table) given its column kinds. */
+export async function insertRows(
+  warehouse: Warehouse,
+  table: string,
+  kinds: Record<string, Kind>,
+  rows: RawRow[],
+  mode: "replace" | "ignore" | "plain" = "plain",
+): Promise<void> {
+  const columns = Object.keys(kinds);
   for (let start = 0; start < rows.length; start += chunkRows) {
     const chunk = rows.slice(start, start + chunkRows);
-    const stmt = await statement(warehouse, table, chunk.length, mode);
+    const stmt = await statement(warehouse, table, kinds, chunk.length, mode);
     const values: DuckDBValue[] = [];
     for (const row of chunk) for (const c of columns) values.push(toValue(row[c]));
     stmt.bind(values);
