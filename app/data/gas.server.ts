@@ -6,9 +6,9 @@
 import type { Warehouse } from "../../analytics/db";
 import { nextBaseFeeWei } from "../lib/eip1559";
 
-/** Typical gas: OZ enumerable single mint ≈ 155k; Seaport ERC-721 for ETH with one fee ≈ 132k (domain.md §7). */
-export const MINT_GAS = 155_000;
-export const SEAPORT_PURCHASE_GAS = 132_000;
+import { MINT_GAS, SEAPORT_PURCHASE_GAS } from "../lib/gas-constants";
+
+export { MINT_GAS, SEAPORT_PURCHASE_GAS };
 
 export interface FeeTier {
   name: "slow" | "standard" | "fast";

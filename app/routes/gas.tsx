@@ -4,10 +4,11 @@ import { ChartCard } from "~/components/ChartCard";
 import { NoData } from "~/components/NoData";
 import { Stat } from "~/components/Stat";
 import { cached, chartRows } from "~/data/charts.server";
-import { gasNow, MINT_GAS, SEAPORT_PURCHASE_GAS } from "~/data/gas.server";
+import { gasNow } from "~/data/gas.server";
 import { getWarehouse } from "~/data/warehouse.server";
 import { useLiveLoaderData } from "~/hooks/live";
 import { eth, gwei, usd } from "~/lib/format";
+import { MINT_GAS, SEAPORT_PURCHASE_GAS } from "~/lib/gas-constants";
 import { chartQuery, parseOr400, searchParamsOf } from "~/lib/params";
 
 export const meta: MetaFunction = () => [{ title: "Gas — Hashfloor" }];
