@@ -34,6 +34,8 @@ export const deploymentSchema = z.object({
     ethUsdFeed: deployed.extend({ decimals: z.number().int() }),
     btcUsdFeed: deployed.extend({ decimals: z.number().int() }),
     collections: z.array(collectionSchema).min(1),
+    /** Devnet only: the contract the background traffic calls to fill blocks (exclude it from per-sale gas stats). */
+    blockFiller: deployed.optional(),
   }),
   /** Well-known actor addresses (marketplace fee recipient, royalty recipients) for readers and tests. */
   actors: z.object({ marketplaceFeeRecipient: address }).catchall(z.union([address, z.array(address)])),
