@@ -121,6 +121,31 @@ describe("Seaport OrderFulfilled", () => {
     expect(h.all("Transfer")).toHaveLength(1);
   });
 
+  it("a real Seaport 1.4 listing (tx 0x42ace258…fc3c, block 17173049) re-encoded byte-exact", async () => {
+    const { h } = await run("real-seaport-1-4-listing");
+    const sales = h.all("Sale");
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({
+      kind: "LISTING",
+      protocolVersion: "1.4",
+      marketplace: "OpenSea",
+      buyer: "0x31c0b8dbacaf08da902e3117c346afc0128d2ed7",
+      seller: "0xacccd6093da4357049158e84c62f13bb95a3db34",
+      collection: "0x4e3f914246f55fc4f55ee2882bf70c72a8f427cf",
+      tokenId: 733n,
+      grossPriceWei: parseEther("0.37"),
+      sellerProceedsWei: parseEther("0.34225"),
+      marketplaceFeeWei: parseEther("0.00925"),
+      royaltyFeeWei: parseEther("0.0185"),
+      logIndex: 205n,
+    });
+    expect(h.get("Transaction", "0x42ace258a44863bdbe83eb5dad6f999e5b6ab775b38529db5a3af4753970fc3c")).toMatchObject({
+      gasUsed: 149_202n,
+      gasPriceWei: 80_969_370_967n,
+      priorityFeePerGasWei: 100_000_000n,
+    });
+  });
+
   it("an accepted WETH offer (Moonbirds, Dune spellbook #1510) is 11.8 gross, never 12.685", async () => {
     const { h } = await run("accepted-weth-offer");
     const sales = h.all("Sale");
