@@ -59,3 +59,20 @@ describe("hashfloor sync / sql / import-trades", () => {
     expect(imp.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe("hashfloor export", () => {
+  it("exports a table to Parquet and CSV (version in the CSV name), and names an unknown view", () => {
+    const blocks = join(dir, "export-blocks.csv");
+    const exportDb = join(dir, "export.duckdb");
+    writeFileSync(blocks, "number,gas_limit,gas_used,timestamp\n5,30000000,1,1700000000\n");
+    expect(run(["sync", "--etl", blocks, "--db", exportDb]).status).toBe(0);
+    const parquet = run(["export", "blocks", "--format", "parquet", "--out", join(dir, "blocks.parquet"), "--db", exportDb]);
+    expect(parquet.stderr).toBe("");
+    expect(parquet.stdout).toMatch(/^exported 1 rows of blocks to .*blocks\.parquet \(methodology /);
+    const csv = run(["export", "blocks", "--format", "csv", "--out", join(dir, "blocks.csv"), "--db", exportDb]);
+    expect(csv.stdout).toMatch(/blocks\.models-[^ ]+\.csv/);
+    const unknown = run(["export", "no_such_view", "--out", join(dir, "x.csv"), "--db", exportDb]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/^hashfloor: no view or table named "no_such_view"/);
+  });
+});
