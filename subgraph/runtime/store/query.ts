@@ -261,7 +261,16 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
   const targets = targetTables(ctx, q.typeName);
   if (targets.length === 0) return [];
   const dir = q.direction === "desc" ? "DESC" : "ASC";
-  const order = `ORDER BY (__s IS NULL) ${dir}, __s ${dir}, __id ${dir} LIMIT ${Math.trunc(q.first)} OFFSET ${Math.trunc(q.skip)}`;
+  const page = `LIMIT ${Math.trunc(q.first)} OFFSET ${Math.trunc(q.skip)}`;
+  // Plain `ORDER BY id` (the default) lets SQLite walk the id index and stop after one page.
+  const byId = !q.orderBy || (q.orderBy.field === "id" && !q.orderBy.child);
+  const sortField = q.orderBy && !q.orderBy.child ? targets[0].entity.fields.find((f) => f.name === q.orderBy?.field) : undefined;
+  const nullable = !byId && !(sortField?.nonNull && sortField.derivedFrom === null);
+  // With a filter, a full scan plus sort beats walking the whole id index (`+` keeps SQLite off it).
+  const idTerm = q.filter ? "+__id" : "__id";
+  const order = byId
+    ? `ORDER BY ${idTerm} ${dir} ${page}`
+    : `ORDER BY ${nullable ? `(__s IS NULL) ${dir}, ` : ""}__s ${dir}, __id ${dir} ${page}`;
   if (targets.length === 1) {
     const t = targets[0];
     const sql = `SELECT a.*, a.id AS __id, ${sortExpr(ctx, t, "a", q.orderBy)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")} ${order}`;
