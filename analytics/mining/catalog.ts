@@ -42,6 +42,9 @@ export function findMachine(name: string): Machine {
     .filter((m) => key.length > 0 && (normalise(m.model).includes(key) || key.includes(normalise(m.model))))
     .map((m) => `"${m.model}"`)
     .slice(0, 3);
-  const hint = near.length > 0 ? `did you mean ${near.join(", ")}?` : 'e.g. --machine "Antminer S21" (--list-machines shows all)';
-  throw new MiningInputError("machine", `machine "${name}" is not in the catalog; ${hint}`);
+  const nearHint = near.length > 0 ? `did you mean ${near.join(", ")}? ` : "";
+  throw new MiningInputError(
+    "machine",
+    `machine "${name}" is not in the catalog; ${nearHint}e.g. --machine "Antminer S21" (hashfloor mining machines lists them all)`,
+  );
 }

@@ -22,7 +22,9 @@ export function formatMiningAnswer(answer: MiningAnswer | MiningEnded): string {
         `  ${l.coin.toUpperCase().padEnd(4)} height ${num(l.height, 0)} · difficulty ${num(l.difficulty, 2)} · network ${formatHashrate(l.networkHashrateHps)} · reward ${num(l.blockRewardCoin, 8)} + fees ${num(l.feesPerBlockCoin, 8)} · price ${usd(l.coinPriceUsd, 4)} · ${num(l.coinsPerDay, 8)} ${l.coin.toUpperCase()}/day`,
     ),
     "",
-    `  Hashprice            ${usd(today.hashpriceUsdPerThDay, 5)}/TH/day (${usd(today.hashpriceUsdPerPhDay, 2)}/PH/day)`,
+    answer.algorithm === "sha256"
+      ? `  Hashprice            ${usd(today.hashpriceUsdPerThDay, 5)}/TH/day (${usd(today.hashpriceUsdPerPhDay, 2)}/PH/day)`
+      : `  Hashprice            ${usd(today.hashpriceUsdPerGhDay, 5)}/GH/day`,
     `  Revenue              ${usd(today.revenueUsdPerDay)}/day (pool fee ${inputs.poolFeePercent}%, uptime ${inputs.uptimePercent}%)`,
     `  Power                ${num(today.powerKwhPerDay, 1)} kWh/day × ${usd(inputs.powerUsdPerKwh, 4)}/kWh = ${usd(today.powerCostUsdPerDay)}/day`,
     ...(today.hostingCostUsdPerDay > 0 ? [`  Hosting              ${usd(today.hostingCostUsdPerDay)}/day`] : []),

@@ -156,7 +156,7 @@ export interface Backtest {
   paybackDate: string | null;
   paybackDays: number | null;
   totalProfitUsd: number;
-  /** Total profit over hardware cost, percent (null when the hardware cost is 0). */
+  /** (total profit - hardware cost) / hardware cost, percent (null when the hardware cost is 0). */
   roiPercent: number | null;
   verdict: string;
 }

@@ -163,6 +163,8 @@ export interface Profitability {
   /** USD per TH/s per day, all legs, before pool fee (Hashrate Index definition). */
   hashpriceUsdPerThDay: number;
   hashpriceUsdPerPhDay: number;
+  /** The same per GH/s: the natural unit for Scrypt and Etchash machines. */
+  hashpriceUsdPerGhDay: number;
   /** Power price at which profit is zero (revenue minus hosting over kWh per day); null when revenue is 0. */
   breakEvenPowerUsdPerKwh: number | null;
   /** First leg's coin price at which profit is zero (other legs' prices scale with it). */
@@ -204,6 +206,7 @@ export async function computeProfitability(input: MachineEconomicsInput): Promis
       profitUsdPerDay: day.profitUsd,
       hashpriceUsdPerThDay,
       hashpriceUsdPerPhDay: hashpriceUsdPerThDay * 1000,
+      hashpriceUsdPerGhDay: hashpriceUsdPerThDay / 1000,
       breakEvenPowerUsdPerKwh: powerKwhPerDay > 0 ? Math.max(0, day.revenueUsd - day.hostingCostUsd) / powerKwhPerDay : null,
       breakEvenCoinPriceUsd: day.revenueUsd > 0 ? (input.legs[0].priceUsd * costUsdPerDay) / day.revenueUsd : null,
       coversPowerCost: day.revenueUsd > day.powerCostUsd,

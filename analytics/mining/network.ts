@@ -138,16 +138,19 @@ export async function resolveNetwork({
       sourceNotes: { height: hn, difficulty: dn, priceUsd: pn, feesPerBlockCoin: fn },
     });
   }
-  const snapshotFields = legs.flatMap((l) =>
-    Object.entries(l.provenance)
-      .filter(([, p]) => p === "snapshot")
-      .map(([f]) => `${l.symbol} ${f}`),
-  );
+  const fieldNames: Record<Field, string> = { height: "height", difficulty: "difficulty", priceUsd: "price", feesPerBlockCoin: "fees" };
+  const snapshotFields = legs
+    .map(
+      (l) =>
+        [l.symbol, (Object.keys(l.provenance) as Field[]).filter((f) => l.provenance[f] === "snapshot").map((f) => fieldNames[f])] as const,
+    )
+    .filter(([, fields]) => fields.length > 0)
+    .map(([symbol, fields]) => `${symbol} ${fields.join(", ")}`);
   const isSnapshot = snapshotFields.length > 0;
   const snapDate = snapshots[legCoins[0]].date;
   const date = liveDay ?? (isSnapshot ? snapDate : new Date().toISOString().slice(0, 10));
   const label = isSnapshot
-    ? `SNAPSHOT of ${snapDate}, not live data (${snapshotFields.join(", ")} from built-in constants${legCoins.some((c) => snapshots[c].estimated) ? ", some estimated" : ""}); pass explicit values or a live source`
+    ? `SNAPSHOT of ${snapDate}, not live data (${snapshotFields.join("; ")} from built-in constants${legCoins.some((c) => snapshots[c].estimated) ? ", some estimated" : ""}); pass explicit values or a live source`
     : liveDay
       ? `live data of ${liveDay}`
       : "explicit inputs";

@@ -52,12 +52,26 @@ const options = {
   until: text,
 } as const;
 
+// node:util parseArgs reads "--power -3500" as a flag followed by an unknown option "-3500"; join
+// such pairs so a negative number reaches validation and gets its one-line message.
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i].startsWith("--") && !argv[i].includes("=") && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${argv[i]}=${next}`);
+      i++;
+    } else out.push(argv[i]);
+  }
+  return out;
+}
+
 export const command: Command = {
   name: "mining",
   summary: "mining profitability: earnings today, payback under difficulty growth, break-even, backtests",
   usage,
   async run(argv) {
-    const { values, positionals } = parseFlags(argv, options, usage);
+    const { values, positionals } = parseFlags(joinNegativeValues(argv), options, usage);
     const mode = positionals[0] ?? "profitability";
     if (!["profitability", "machines", "import", "backtest"].includes(mode)) {
       throw new UserError(`unknown mining subcommand "${mode}"; use machines, import or backtest, e.g. hashfloor mining machines`);
