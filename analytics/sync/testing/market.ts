@@ -67,7 +67,7 @@ export function seedMarket(
     return id;
   };
   const owners = new Map<string, string>();
-  const mintTxs = new Map<string, string>();
+  const mints = new Map<string, { mintId: string; txId: string }>();
   for (let c = 0; c < collections; c++) {
     const address = hex(0xc0_0000 + c, 20);
     mock.put("collections", block, { id: address, name: `Collection ${c}`, symbol: `C${c}`, supply: String(tokensPerCollection) });
@@ -94,9 +94,9 @@ export function seedMarket(
         gasCostWei: "2400000000000000",
       });
       mock.put("transfers", block, { id: eventId(txId, 1), ...ev, transactionHash: txId, from: zero, to: minter });
-      mock.put("tokens", block, tokenEntity(address, t, minter, txId));
+      mock.put("tokens", block, tokenEntity(address, t, minter, { mintId, txId }));
       owners.set(tokenKey, minter);
-      mintTxs.set(tokenKey, txId);
+      mints.set(tokenKey, { mintId, txId });
       counts.mints++;
       counts.transfers++;
       counts.tokens++;
@@ -146,7 +146,7 @@ export function seedMarket(
       ],
     });
     mock.put("transfers", block, { id: eventId(txId, 2), ...ev, logIndex: "2", transactionHash: txId, from: seller, to: buyer });
-    mock.put("tokens", block, tokenEntity(address, t, buyer, mintTxs.get(`${address}-${t}`) ?? null));
+    mock.put("tokens", block, tokenEntity(address, t, buyer, mints.get(`${address}-${t}`) ?? null));
     owners.set(`${address}-${t}`, buyer);
     counts.sales++;
     counts.transfers++;
@@ -168,13 +168,13 @@ export function seedMarket(
   return counts;
 }
 
-function tokenEntity(address: string, tokenId: number, owner: string, mintTx: string | null): MockEntity {
+function tokenEntity(address: string, tokenId: number, owner: string, mint: { mintId: string; txId: string } | null): MockEntity {
   return {
     id: `${address}-${tokenId}`,
     collection: { id: address },
     tokenId: String(tokenId),
     owner: { id: owner },
     tokenURI: `data:application/json,{"name":"Token ${tokenId}"}`,
-    mint: mintTx ? { transaction: { id: mintTx } } : null,
+    mint: mint ? { id: mint.mintId, transaction: { id: mint.txId } } : null,
   };
 }
