@@ -1,7 +1,8 @@
 /** Builds the Remix app when the build is missing or older than its sources (so `npm start` is one command). */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
 
 export const projectRoot = resolve(import.meta.dirname, "..", "..");
 export const serverBuildPath = join(projectRoot, "build", "index.js");
@@ -37,6 +38,26 @@ export function buildApp({ quiet = false } = {}): void {
   if (!quiet) process.stdout.write(r.stdout);
 }
 
+/** Where the SQL console's duckdb-wasm files are served from (`/duckdb/…`). */
+export const duckdbPublicDir = join(projectRoot, "public", "duckdb");
+const duckdbDist = join(projectRoot, "node_modules", "@duckdb", "duckdb-wasm", "dist");
+
+/**
+ * Copies duckdb-wasm's exception-handling build (every current browser supports wasm exceptions)
+ * into public/duckdb: the worker as is, the ≈34 MB .wasm gzipped once (≈8 MB) so the server sends
+ * it pre-compressed instead of compressing it per request.
+ */
+export function ensureDuckdbAssets(): void {
+  const wasmGz = join(duckdbPublicDir, "duckdb-eh.wasm.gz");
+  const worker = join(duckdbPublicDir, "duckdb-browser-eh.worker.js");
+  const source = join(duckdbDist, "duckdb-eh.wasm");
+  if (existsSync(wasmGz) && existsSync(worker) && statSync(wasmGz).mtimeMs >= statSync(source).mtimeMs) return;
+  mkdirSync(duckdbPublicDir, { recursive: true });
+  copyFileSync(join(duckdbDist, "duckdb-browser-eh.worker.js"), worker);
+  writeFileSync(wasmGz, gzipSync(readFileSync(source), { level: 9 }));
+}
+
 export function ensureBuilt(options: { quiet?: boolean } = {}): void {
   if (isBuildStale()) buildApp(options);
+  ensureDuckdbAssets();
 }

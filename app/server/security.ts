@@ -34,7 +34,10 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   const framable = isFramablePath(req.path);
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy({ nonce, framable, wasm: req.path === "/sql" }));
+  res.setHeader(
+    "Content-Security-Policy",
+    contentSecurityPolicy({ nonce, framable, wasm: req.path === "/sql" || req.path.startsWith("/duckdb/") }),
+  );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: Playwright locators, not DOM nodes: innerText is what a person sees
 /**
  * Every page in Chromium over the fixture warehouse: what a person sees (numbers that match the
  * warehouse, charts drawn, tooltips, the wash toggle, zoom, live refresh), screenshots, and no
