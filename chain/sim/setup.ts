@@ -84,7 +84,8 @@ export async function setupActors(ctx: SimContext, nextTimestamp: () => number):
     await writer.send(w.address, { to: contracts.weth.address, data: approveWeth, gas: 60_000n });
     await maybeMine();
     if (w.role === "trader" || w.role === "flipper") {
-      const wethWei = parseEther(String(ctx.rng.range(2, 25)));
+      // Wrap up to a third of the wallet, so gas and ETH purchases stay covered.
+      const wethWei = parseEther(String(Math.min(ctx.rng.range(2, 25), Math.floor(Number(w.genesisWei / 10n ** 18n) / 3))));
       await writer.send(w.address, { to: contracts.weth.address, data: deposit, valueWei: wethWei, gas: 60_000n });
       ctx.state.addEth(w.address, -wethWei);
       ctx.state.addWeth(w.address, wethWei);

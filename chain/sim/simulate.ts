@@ -18,7 +18,7 @@ import { type BlockAction, MarketPlanner } from "./market.ts";
 import { MintPlanner, mintSchedule, sendGasWar } from "./mints.ts";
 import { sendSale, settleSales } from "./sales.ts";
 import { recordGenesis, setupActors } from "./setup.ts";
-import { WashDesk } from "./wash.ts";
+import { finalizeWashRules, WashDesk } from "./wash.ts";
 
 export interface SimulateOptions {
   seed: number;
@@ -88,7 +88,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulationResult> {
   const mints = new MintPlanner(ctx, schedule);
   const market = new MarketPlanner(ctx);
   const desk = new WashDesk(ctx);
-  desk.plan(Math.max(2, schedule.windowHours * 0.5), totalHours - 1);
+  desk.plan(Math.max(2, schedule.windowHours * 0.5), Math.max(4, totalHours - 8));
   let gasWarTxs = 0;
 
   const finish = (block: MinedBlock) => finishBlock(ctx, block);
@@ -124,6 +124,7 @@ export async function simulate(o: SimulateOptions): Promise<SimulationResult> {
   }
   // Let every wash leg and sale in flight land before history ends.
   for (let i = 0; i < 3 && (writer.pendingCount > 0 || ctx.inflight.length > 0); i++) await runBlock(nextTimestamp(), []);
+  finalizeWashRules(ctx.truth);
   writeModelTables(ctx, totalHours);
   return {
     contracts,

@@ -6,6 +6,7 @@
  * Rule 4 holds for every ring trade: ring wallets are first funded by their ring's funder.
  * A fresh token per episode keeps one episode's legs from tripping rules meant for another.
  */
+import type { TruthRecorder, WashRow } from "../truth.ts";
 import type { Hex } from "../writer.ts";
 import { lower, type SalePlan, type SimContext } from "./context.ts";
 
@@ -161,5 +162,37 @@ export class WashDesk {
 
   get planned(): number {
     return this.episodes.length;
+  }
+}
+
+/**
+ * Trims each wash row's rules to the ones its episode really trips: an episode cut short by the end
+ * of history (half a round trip, four legs of six) must not claim rules it never completed.
+ */
+export function finalizeWashRules(truth: TruthRecorder): void {
+  const byEpisode = new Map<number, WashRow[]>();
+  for (const w of truth.wash) byEpisode.set(w.episode, [...(byEpisode.get(w.episode) ?? []), w]);
+  const rulesByTx = new Map<string, string>();
+  for (const rows of byEpisode.values()) {
+    for (const w of rows) {
+      const reverse = rows.some((o) => o.buyer === w.seller && o.seller === w.buyer && o !== w);
+      const sameToken = rows.filter((o) => o.token_id === w.token_id && o.collection === w.collection);
+      const holds = new Set<number>([4]);
+      if (w.buyer === w.seller) holds.add(1);
+      if (reverse && w.buyer !== w.seller) holds.add(2);
+      if (sameToken.filter((o) => o.buyer === w.buyer).length >= 3 || sameToken.filter((o) => o.seller === w.seller).length >= 3)
+        holds.add(3);
+      if (w.gross_price_wei <= 10n) holds.add(6);
+      if (w.pattern === "zero-fee-round-trip" && reverse) holds.add(7);
+      w.rules = w.rules
+        .split(";")
+        .filter((r) => holds.has(Number(r)))
+        .join(";");
+      rulesByTx.set(`${w.tx_hash}:${w.token_id}`, w.rules);
+    }
+  }
+  for (const s of truth.sales) {
+    const rules = rulesByTx.get(`${s.tx_hash}:${s.token_id}`);
+    if (rules !== undefined) s.wash_rules = rules;
   }
 }
