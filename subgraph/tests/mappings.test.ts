@@ -209,6 +209,29 @@ describe("Seaport OrderFulfilled", () => {
     });
   }
 
+  it("a collection offer accepted through matchAdvancedOrders counts the offer side once", async () => {
+    const { h } = await run("match-accepted-offer");
+    const sales = h.all("Sale");
+    expect(sales).toHaveLength(1);
+    expect(sales[0]).toMatchObject({
+      kind: "OFFER",
+      buyer: BUYER,
+      seller: SELLER,
+      tokenId: 12n,
+      currency: deployment.contracts.weth.address,
+      grossPriceWei: parseEther("2"),
+      marketplaceFeeWei: parseEther("0.05"),
+      royaltyFeeWei: parseEther("0.1"),
+      sellerProceedsWei: parseEther("1.85"),
+    });
+  });
+
+  it("an NFT-for-NFT swap is not a sale: skipped with a warning", async () => {
+    const { h, fx } = await run("nft-swap");
+    expect(h.all("Sale")).toHaveLength(0);
+    expect(h.logs.find((l) => l.message.includes("swap"))?.message).toContain(fx.transaction.hash);
+  });
+
   it("a mixed-currency fill is skipped with a logged reason naming tx and log index", async () => {
     const { h, fx } = await run("mixed-currency");
     expect(h.all("Sale")).toHaveLength(0);

@@ -116,7 +116,8 @@ export function getOrCreateTransaction(event: ethereum.Event): Transaction {
 }
 
 export function dayOf(timestampSec: BigInt): i32 {
-  return timestampSec.toI32() / SECONDS_PER_DAY;
+  // Divide first: seconds overflow an i32 in 2038, day numbers do not.
+  return timestampSec.div(BigInt.fromI32(SECONDS_PER_DAY)).toI32();
 }
 
 export function getOrCreateDailySnapshot(collection: Address, block: ethereum.Block): CollectionDailySnapshot {

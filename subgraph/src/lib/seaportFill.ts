@@ -111,6 +111,8 @@ function decodeItems(data: Bytes, arrayOffset: i32, words: i32): Item[] | null {
   const items: Item[] = [];
   for (let i = 0; i < count; i++) {
     const at = arrayOffset + 32 + i * words * 32;
+    // itemType is a uint8: anything wider is not a Seaport item (and would not fit an i32).
+    if (wordToBigInt(data, at).gt(BigInt.fromI32(255))) return null;
     const recipient = words == 5 ? wordToAddress(data, at + 128) : Address.zero();
     items.push(
       new Item(
