@@ -169,8 +169,9 @@ function notYet(store: QueryableStore, head: number, wanted: number, arg: string
 /** The `block` argument → the block to read at (the head when absent). */
 export function resolveBlock(store: QueryableStore, arg: { value: unknown; node: ArgumentNode } | undefined): BlockTarget {
   const cursor = store.cursor();
-  const head = cursor?.number ?? -1;
-  if (!arg || arg.value === null) return { number: head, hash: cursor?.hash ?? null };
+  if (!cursor) throw new QueryError(`Subgraph \`${store.deploymentId}\` has not started syncing yet`);
+  const head = cursor.number;
+  if (!arg || arg.value === null) return { number: head, hash: cursor.hash };
   const value = arg.value as Record<string, unknown>;
   if (typeof value !== "object" || Array.isArray(value)) throw invalidArgument("block", arg.value, arg.node);
   if (value.hash !== undefined && value.hash !== null) {
@@ -192,9 +193,9 @@ export function resolveBlock(store: QueryableStore, arg: { value: unknown; node:
     const n = value.number_gte;
     if (typeof n !== "number" || !Number.isInteger(n)) throw invalidArgument("block", arg.value, arg.node);
     if (n > head) throw notYet(store, head, n, "number_gte");
-    return { number: head, hash: cursor?.hash ?? null };
+    return { number: head, hash: cursor.hash };
   }
-  return { number: head, hash: cursor?.hash ?? null };
+  return { number: head, hash: cursor.hash };
 }
 
 export { positionOf };

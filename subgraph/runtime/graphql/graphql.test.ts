@@ -211,6 +211,20 @@ describe("indexing errors", () => {
   });
 });
 
+describe("before the first block", () => {
+  it("says the subgraph has not started syncing", () => {
+    const emptyDir = mkdtempSync(join(tmpdir(), "hashfloor-gql-empty-"));
+    const empty = openSqliteStore({ dir: emptyDir, name: "empty", schemaSdl, deploymentId: "QmEmpty" });
+    try {
+      const response = executeRequest({ store: empty, model: buildApiModel(empty.schema) }, { query: "{ tokens { id } }" });
+      expect(response).toEqual({ errors: [{ message: "Subgraph `QmEmpty` has not started syncing yet" }] });
+    } finally {
+      empty.close();
+      rmSync(emptyDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("HTTP server and API schema", () => {
   it("serves POST and GET at the name and id paths, 404 elsewhere, 400 for a body that is not JSON", async () => {
     const server = await startGraphqlServer({ store, schemaSdl, name: "hashfloor", deploymentId: "QmLocal", port: 0 });
