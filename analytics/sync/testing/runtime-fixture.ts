@@ -88,6 +88,10 @@ export function marketFixture(options: MarketOptions & { subgraphHead?: number }
   const entities: FixtureData["entities"] = {};
   let saleFees = 0;
   const accounts = new Set<string>();
+  const push = (type: string, version: FixtureData["entities"][string][number]) => {
+    entities[type] = entities[type] ?? [];
+    entities[type].push(version);
+  };
   const collector = {
     put(field: string, block: number, entity: MockEntity) {
       const type = typeOf[field];
@@ -96,13 +100,13 @@ export function marketFixture(options: MarketOptions & { subgraphHead?: number }
         const id = refId(entity[key]);
         if (typeof id === "string" && !accounts.has(id)) {
           accounts.add(id);
-          (entities.Account ??= []).push({ block, op: "set", data: { id, mintCount: "0", buyCount: "0", sellCount: "0" } });
+          push("Account", { block, op: "set", data: { id, mintCount: "0", buyCount: "0", sellCount: "0" } });
         }
       }
-      (entities[type] ??= []).push({ block, op: "set", data: complete(type, entity, block) });
+      push(type, { block, op: "set", data: complete(type, entity, block) });
       if (type === "Sale") {
         for (const [i, fee] of ((entity.fees as Array<Record<string, string>>) ?? []).entries()) {
-          (entities.SaleFee ??= []).push({
+          push("SaleFee", {
             block,
             op: "set",
             data: {
