@@ -44,6 +44,7 @@ export function loadFixture(store: QueryableStore, fixture: FixtureData): void {
   const ordered = [...fixture.blocks].sort((a, b) => a.number - b.number);
   const start = store.cursor()?.number ?? -1;
   const toCommit = ordered.filter((b) => b.number > start && b.number <= fixture.subgraphHead);
-  for (const block of toCommit) store.commit([{ block, changes: byBlock.get(block.number) ?? [] }]);
+  // One batch: each block is still versioned (and rolled up) at its own number.
+  store.commit(toCommit.map((block) => ({ block, changes: byBlock.get(block.number) ?? [] })));
   store.recordChainBlocks(ordered.filter((b) => b.number > fixture.subgraphHead));
 }
