@@ -15,7 +15,8 @@ const REVERT = /revert|invalid opcode|execution reverted|out of gas|stack underf
 export function rpcCallFetcher(request: RawRequest): (call: EthCallRequest) => Promise<Hex | null> {
   let hashPinning = true;
   return async (call) => {
-    const tx = { to: call.address, data: call.data, gas: "0x2faf080" };
+    // No gas field: graph-node sends 50M, but nodes capping a transaction (EIP-7825) reject that; they default to their own cap.
+    const tx = { to: call.address, data: call.data };
     const at = (byHash: boolean) => (byHash ? { blockHash: call.blockHash } : `0x${call.blockNumber.toString(16)}`);
     try {
       return (await request("eth_call", [tx, at(hashPinning)])) as Hex;

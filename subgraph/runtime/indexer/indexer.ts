@@ -88,6 +88,8 @@ export class Indexer {
         if (filter.endBlock !== null) head = Math.min(head, filter.endBlock);
         const next = cursor ? cursor.number + 1 : filter.startBlock;
         if (next > head) {
+          // A reorg that does not lengthen the chain shows only as a different hash at the cursor.
+          if (cursor && !source.finite && (await this.walkBackIfReplaced(cursor))) continue;
           if (this.o.once || source.finite) return { status: "caught-up", cursor, events: this.progress.totalEvents };
           await sleep(this.o.pollMs ?? 1000, signal);
           continue;
@@ -123,6 +125,19 @@ export class Indexer {
     });
     if (!consistent) throw new TransientError("the chain changed while the batch was fetched; fetching it again");
     if (!first || first.header.number !== cursor.number + 1 || first.header.parentHash === cursor.hash) return false;
+    await this.walkBack(cursor);
+    return true;
+  }
+
+  private async walkBackIfReplaced(cursor: BlockPtr): Promise<boolean> {
+    const canonical = await this.o.source.header(cursor.number);
+    if (canonical && canonical.hash === cursor.hash) return false;
+    await this.walkBack(cursor);
+    return true;
+  }
+
+  /** Finds the newest indexed block still on the chain and reverts the store (and data sources) to it. */
+  private async walkBack(cursor: BlockPtr): Promise<void> {
     const depth = this.o.maxReorgDepth ?? 250;
     for (let n = cursor.number - 1; n >= Math.max(0, cursor.number - depth); n--) {
       const known = this.o.store.blockHash(n);
@@ -134,7 +149,7 @@ export class Indexer {
         this.runner.dataSources.revertTo(n);
         this.o.dynamicSources?.save(this.runner.dataSources.records());
         this.o.onReorg?.(cursor, ancestor);
-        return true;
+        return;
       }
     }
     throw new ReorgTooDeepError(

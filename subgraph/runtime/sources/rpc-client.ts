@@ -1,0 +1,41 @@
+/**
+ * Raw JSON-RPC over viem's HTTP transport (JSON-RPC batching on, response cap raised), with
+ * retries and exponential backoff on transport errors, 5xx and rate limits. Replies stay plain JSON
+ * so they are validated by the same zod schemas as harness fixtures.
+ */
+import { type EIP1193RequestFn, http } from "viem";
+
+export type RawRequest = (method: string, params: unknown[]) => Promise<unknown>;
+
+/** The node said the request is too big (range, result count, response size): shrink it. */
+export function isTooLarge(error: unknown): boolean {
+  const text = error instanceof Error ? `${error.message} ${(error as { details?: string }).details ?? ""}` : String(error);
+  return /too many|limit exceeded|exceeds|response size|query returned more than|block range|range is too large|too large|max(imum)? .*range|body size/i.test(
+    text,
+  );
+}
+
+const RETRYABLE =
+  /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|timed? ?out|429|rate limit|too many requests|50[0-9]|internal error|header not found|unknown block/i;
+
+export function rpcRequester(url: string, opts: { retries?: number; timeoutMs?: number } = {}): RawRequest {
+  const transport = http(url, {
+    batch: { batchSize: 50, wait: 0 },
+    retryCount: 0,
+    timeout: opts.timeoutMs ?? 30_000,
+    maxResponseBodySize: 256 * 1024 * 1024,
+  })({});
+  const request = transport.request as EIP1193RequestFn;
+  const retries = opts.retries ?? 6;
+  return async (method, params) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request({ method: method as never, params: params as never });
+      } catch (error) {
+        const text = error instanceof Error ? `${error.message} ${(error as { details?: string }).details ?? ""}` : String(error);
+        if (attempt >= retries || isTooLarge(error) || !RETRYABLE.test(text)) throw error;
+        await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt) * (0.75 + Math.random() / 2)));
+      }
+    }
+  };
+}
