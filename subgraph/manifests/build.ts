@@ -1,8 +1,11 @@
 /**
- * Builds one network's subgraph: copies the sources into the output folder, writes the rendered
- * manifest and mapping config, then runs `graph codegen` and `graph build` there. Every build is
- * self-contained (its own generated/ and build/), so devnet and mainnet builds never race on shared
- * folders; a hash of every input lets an unchanged build return at once.
+ * Builds one network's subgraph. Layout of an output folder (default subgraph/build/<network>/):
+ *   subgraph.yaml, schema.graphql, <DataSource>/*.wasm|json   the compiled subgraph (`graph build` output)
+ *   source/                                                  what it was built from: subgraph.yaml,
+ *                                                            src/ (with this network's config.ts), abis/,
+ *                                                            schema.graphql, generated/ (`graph deploy` here)
+ * Every build is self-contained, so devnet and mainnet builds never race on shared folders; a hash of
+ * every input lets an unchanged build return at once.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -24,9 +27,9 @@ export class SubgraphBuildError extends Error {
 }
 
 export interface BuildResult {
-  /** The compiled manifest (`<outDir>/build/subgraph.yaml`, wasm beside it): what a host runs or deploys. */
+  /** The compiled manifest (`<outDir>/subgraph.yaml`, wasm beside it): what the runtime loads. */
   manifestPath: string;
-  /** The source manifest graph-cli built from (`<outDir>/subgraph.yaml`). */
+  /** The source manifest graph-cli built from (`<outDir>/source/subgraph.yaml`); `graph deploy` from there. */
   sourceManifestPath: string;
   /** False when the inputs hash matched a previous build and nothing ran. */
   rebuilt: boolean;
@@ -44,7 +47,8 @@ function filesUnder(dir: string): string[] {
 
 function inputsHash(manifest: string, mappingConfig: string): string {
   const hash = createHash("sha256");
-  hash.update(manifest).update(mappingConfig);
+  // Bump when the output layout changes, so builds in the old layout are redone.
+  hash.update("layout 2").update(manifest).update(mappingConfig);
   const graphCliPackage = join(REPO_ROOT, "node_modules", "@graphprotocol", "graph-cli", "package.json");
   hash.update(readFileSync(graphCliPackage));
   for (const path of [
@@ -94,26 +98,25 @@ export async function buildNetwork(config: NetworkConfig, configSource: string, 
   const manifest = renderManifest(config, configSource);
   const mappingConfig = renderMappingConfig(config);
   const hash = inputsHash(manifest, mappingConfig);
-  const sourceManifestPath = join(outDir, "subgraph.yaml");
-  const manifestPath = join(outDir, "build", "subgraph.yaml");
+  const sourceDir = join(outDir, "source");
+  const sourceManifestPath = join(sourceDir, "subgraph.yaml");
+  const manifestPath = join(outDir, "subgraph.yaml");
   const hashFile = join(outDir, ".inputs-hash");
   return withLock(outDir, async () => {
     if (existsSync(manifestPath) && existsSync(hashFile) && readFileSync(hashFile, "utf8") === hash) {
       return { manifestPath, sourceManifestPath, rebuilt: false };
     }
-    for (const part of ["src", "abis", "generated", "build", ".inputs-hash"]) rmSync(join(outDir, part), { recursive: true, force: true });
-    mkdirSync(outDir, { recursive: true });
-    cpSync(join(SUBGRAPH_DIR, "src"), join(outDir, "src"), { recursive: true });
-    cpSync(join(SUBGRAPH_DIR, "abis"), join(outDir, "abis"), { recursive: true });
-    cpSync(join(SUBGRAPH_DIR, "schema.graphql"), join(outDir, "schema.graphql"));
-    writeFileSync(join(outDir, "src", "config.ts"), mappingConfig);
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(sourceDir, { recursive: true });
+    cpSync(join(SUBGRAPH_DIR, "src"), join(sourceDir, "src"), { recursive: true });
+    cpSync(join(SUBGRAPH_DIR, "abis"), join(sourceDir, "abis"), { recursive: true });
+    cpSync(join(SUBGRAPH_DIR, "schema.graphql"), join(sourceDir, "schema.graphql"));
+    writeFileSync(join(sourceDir, "src", "config.ts"), mappingConfig);
     writeFileSync(sourceManifestPath, manifest);
     // graph-cli finds graph-ts by walking up to a node_modules; an outDir outside the repo needs a link.
-    if (!isInside(outDir, REPO_ROOT) && !existsSync(join(outDir, "node_modules"))) {
-      symlinkSync(join(REPO_ROOT, "node_modules"), join(outDir, "node_modules"), "dir");
-    }
-    await graph(["codegen", "--skip-migrations", "-o", "generated", "subgraph.yaml"], outDir);
-    await graph(["build", "--skip-migrations", "-o", "build", "subgraph.yaml"], outDir);
+    if (!isInside(outDir, REPO_ROOT)) symlinkSync(join(REPO_ROOT, "node_modules"), join(outDir, "node_modules"), "dir");
+    await graph(["codegen", "--skip-migrations", "-o", "generated", "subgraph.yaml"], sourceDir);
+    await graph(["build", "--skip-migrations", "-o", "..", "subgraph.yaml"], sourceDir);
     if (!existsSync(manifestPath)) throw new SubgraphBuildError(`graph build produced no ${manifestPath}`);
     writeFileSync(hashFile, hash);
     return { manifestPath, sourceManifestPath, rebuilt: true };

@@ -19,7 +19,7 @@ export interface BuildSubgraphOptions {
 
 /**
  * Builds the subgraph for `network` into `outDir` and returns the compiled manifest path
- * (`<outDir>/build/subgraph.yaml`, wasm and ABIs beside it). Skips graph-cli when nothing changed
+ * (`<outDir>/subgraph.yaml`, wasm and ABIs beside it; the sources it came from in `<outDir>/source`). Skips graph-cli when nothing changed
  * since the last build there (hash of schema, ABIs, mappings, config and graph-cli version).
  */
 export async function buildSubgraph(options: BuildSubgraphOptions): Promise<BuildResult> {

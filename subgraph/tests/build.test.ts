@@ -65,7 +65,7 @@ describe("devnet manifest", () => {
     expect(manifest).toContain("name: ERC721_BlockBirds");
     expect(manifest).toContain(`address: "${deployment.contracts.ethUsdFeed.address}"`);
     // The devnet's fee recipient is compiled into the mappings' config.
-    const config = readFileSync(join(DEVNET_FIXTURE_OUT, "src", "config.ts"), "utf8");
+    const config = readFileSync(join(DEVNET_FIXTURE_OUT, "source", "src", "config.ts"), "utf8");
     expect(config).toContain(deployment.actors.marketplaceFeeRecipient);
     expect(wasmExports(manifestPath, "Seaport_1_6")).toContain("handleOrderFulfilled");
   }, 300_000);
