@@ -255,6 +255,12 @@ function restrictions(ctx: Ctx, t: TableDef, a: string, q: EntityQuery): string[
   return out;
 }
 
+/** Whether a filter bounds `id` at its top level (id_gt paging), so walking the id index pays off. */
+function constrainsId(f: Filter): boolean {
+  if (f.kind === "and") return f.items.some(constrainsId);
+  return f.kind === "cmp" && f.field === "id" && ["eq", "gt", "gte", "lt", "lte", "in"].includes(f.op);
+}
+
 /** Run an entity query; rows come back in the requested order with the table they belong to. */
 export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<string, TableDef>, q: EntityQuery): QueryRow[] {
   const ctx: Ctx = { schema, tables, block: q.block, params: [], aliasCount: 0 };
@@ -267,7 +273,7 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
   const sortField = q.orderBy && !q.orderBy.child ? targets[0].entity.fields.find((f) => f.name === q.orderBy?.field) : undefined;
   const nullable = !byId && !(sortField?.nonNull && sortField.derivedFrom === null);
   // With a filter, a full scan plus sort beats walking the whole id index (`+` keeps SQLite off it).
-  const idTerm = q.filter ? "+__id" : "__id";
+  const idTerm = q.filter && !constrainsId(q.filter) ? "+__id" : "__id";
   const order = byId
     ? `ORDER BY ${idTerm} ${dir} ${page}`
     : `ORDER BY ${nullable ? `(__s IS NULL) ${dir}, ` : ""}__s ${dir}, __id ${dir} ${page}`;
