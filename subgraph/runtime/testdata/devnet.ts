@@ -24,7 +24,9 @@ async function bytecode(): Promise<`0x${string}`> {
   const source = readFileSync(join(import.meta.dirname, "TestNft.sol"), "utf8");
   const cache = join(tmpdir(), `hashfloor-testnft-${createHash("sha256").update(source).digest("hex").slice(0, 12)}.hex`);
   if (existsSync(cache)) return readFileSync(cache, "utf8") as `0x${string}`;
-  const solc = (await import("solc")).default;
+  // solc-js ships no types; only compile() is used.
+  // @ts-expect-error -- no declaration file for "solc"
+  const solc = (await import("solc")).default as { compile(input: string): string };
   const input = {
     language: "Solidity",
     sources: { "TestNft.sol": { content: source } },
