@@ -2,13 +2,14 @@
  * The devnet against the real EVM: one short simulated history shared by every assertion, checked
  * against what the chain itself says (receipts, logs, calls).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Abi, createPublicClient, decodeEventLog, type Hex, http, type PublicClient, parseAbi } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileAll } from "./compile.ts";
 import { deploymentSchema, readDeployment } from "./deployment.ts";
+import { exportEthereumEtl } from "./etl-export.ts";
 import { type Devnet, startDevnet } from "./index.ts";
 import { traitsOf } from "./sim/traits.ts";
 import { readCsv, SALE_KINDS } from "./truth.ts";
@@ -176,6 +177,20 @@ describe("devnet (seed 7, 2 days)", () => {
       expect(() => assertWellFormedXml(svg)).not.toThrow();
     }
     expect(() => assertWellFormedXml('<svg><rect width="1"></svg>')).toThrow();
+  });
+
+  it("exports the history as ethereum-etl CSVs that agree with the chain and the truth", async () => {
+    const dir = join(out, "etl");
+    const end = devnet.deployment.historyEndBlock;
+    const counts = await exportEthereumEtl({ rpcUrl: devnet.rpcUrl, fromBlock: 0, toBlock: end, dir });
+    expect(counts.blocks).toBe(end + 1);
+    const blocks = readCsv(join(dir, "blocks.csv"));
+    expect(blocks.at(-1)?.hash).toBe((await client.getBlock({ blockNumber: BigInt(end) })).hash);
+    expect(blocks.reduce((a, b) => a + Number(b.transaction_count), 0)).toBe(counts.transactions);
+    const logs = readFileSync(join(dir, "logs.csv"), "utf8");
+    const sale = sales[0];
+    expect(logs).toContain(`${sale.log_index},${sale.tx_hash},`);
+    expect(logs).toContain('"0x9d9af8e38d66c62e2c12f0225249fd9d721c54b83f48d9352c97c6cacdcb6f31,');
   });
 
   it("replays a cached history into the same blocks", async () => {
