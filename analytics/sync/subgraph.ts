@@ -30,6 +30,9 @@ export interface SubgraphSyncResult {
   /** Entities fetched, per entity. */
   fetched: Record<string, number>;
   pages: number;
+  /** Time spent waiting for pages and writing them, for benchmarks. */
+  fetchMs: number;
+  writeMs: number;
 }
 
 interface WindowState {
@@ -55,7 +58,9 @@ async function syncPage(
   spec: EntitySpec,
   window: { from: number; to: number },
   afterId: string,
+  timing: { fetchMs: number; writeMs: number },
 ): Promise<{ count: number; lastId: string }> {
+  const fetchStart = performance.now();
   const raw = await client.page(spec.operation, spec.field, { block: window.to, fromBlock: window.from, afterId });
   const rows: TableRows = {};
   let lastId = afterId;
@@ -76,10 +81,13 @@ async function syncPage(
     lastId = String((item as { id: string }).id);
   }
   const done = raw.length < pageSize;
+  const writeStart = performance.now();
+  timing.fetchMs += writeStart - fetchStart;
   await warehouse.transaction(async () => {
     await writeTableRows(warehouse, rows);
     await writeState(warehouse, `subgraph:${spec.name}`, JSON.stringify({ afterId: lastId, done }), window.to);
   });
+  timing.writeMs += performance.now() - writeStart;
   return { count: raw.length, lastId };
 }
 
@@ -96,7 +104,7 @@ async function syncWindow(
     if (entityState?.done) continue;
     let afterId = entityState?.afterId ?? (spec.idType === "Bytes" ? "0x" : "");
     for (;;) {
-      const page = await syncPage(warehouse, client, spec, window, afterId);
+      const page = await syncPage(warehouse, client, spec, window, afterId, result);
       result.pages++;
       result.fetched[spec.name] = (result.fetched[spec.name] ?? 0) + page.count;
       onProgress({
@@ -130,7 +138,7 @@ export async function syncSubgraph({
   onProgress?: (p: SyncProgress) => void;
 }): Promise<SubgraphSyncResult> {
   let state = await readWindow(warehouse);
-  const result: SubgraphSyncResult = { doneThroughBlock: state.doneThrough, fetched: {}, pages: 0 };
+  const result: SubgraphSyncResult = { doneThroughBlock: state.doneThrough, fetched: {}, pages: 0, fetchMs: 0, writeMs: 0 };
   if (state.window) {
     onProgress({ stage: "subgraph", message: `resuming blocks ${state.window.from}–${state.window.to}` });
     await syncWindow(warehouse, client, state.window, result, onProgress);
