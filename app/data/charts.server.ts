@@ -5,7 +5,21 @@
 import type { Warehouse } from "../../analytics/db";
 import type { ChartId, ChartRows } from "../lib/chart-specs";
 import { baseFeeHistory, hourOfWeek } from "./gas.server";
+import { paybackRows, runMining, sensitivityRows } from "./mining.server";
 import { floorSeries, rarityHistogram, salesScatter, volumeSeries } from "./series.server";
+
+/** Rows of a mining chart for the mining fields in `search`; throws a 400 Response on bad input. */
+export async function miningChartRows({
+  chart,
+  search,
+}: {
+  chart: "payback" | "sensitivity";
+  search: URLSearchParams;
+}): Promise<ChartRows> {
+  const r = await runMining(search);
+  if (!r.ok) throw new Response(r.message, { status: r.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return chart === "payback" ? paybackRows(r.answer) : sensitivityRows(r.answer);
+}
 
 /** Rows for `chart`; `address` is required for collection charts (callers validate it). */
 export async function chartRows({
@@ -33,6 +47,9 @@ export async function chartRows({
       return (await baseFeeHistory({ warehouse, days })) as unknown as ChartRows;
     case "heatmap":
       return (await hourOfWeek({ warehouse, days })) as unknown as ChartRows;
+    case "payback":
+    case "sensitivity":
+      throw new Error("mining charts come from miningChartRows (they need the query string, not the warehouse)");
   }
 }
 

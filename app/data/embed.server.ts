@@ -7,9 +7,9 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { Warehouse } from "../../analytics/db";
-import { CHART_IDS, CHARTS, type ChartId, type ChartRows } from "../lib/chart-specs";
+import { CHART_IDS, CHARTS, type ChartId, type ChartRows, MINING_CHARTS } from "../lib/chart-specs";
 import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
-import { cached, chartRows } from "./charts.server";
+import { cached, chartRows, miningChartRows } from "./charts.server";
 import { getWarehouse } from "./warehouse.server";
 
 const chartIdParam = z.enum(CHART_IDS, { message: `must be one of ${CHART_IDS.join(", ")}, e.g. floors` });
@@ -22,7 +22,7 @@ export interface EmbedRequest {
   query: z.infer<typeof embedQuery>;
   rows: ChartRows;
   version: string;
-  warehouse: Warehouse;
+  warehouse: Warehouse | null;
 }
 
 /** Parses and loads one chart request; throws 400/404/503 Responses with readable messages. */
@@ -46,6 +46,12 @@ export async function loadEmbed({
       },
     );
   }
+  if (MINING_CHARTS.has(chart)) {
+    const search = new URL(request.url).searchParams;
+    const rows = await miningCache(search.toString(), () => miningChartRows({ chart: chart as "payback" | "sensitivity", search }));
+    // Mining answers follow live network data, not the warehouse: the ETag turns over hourly.
+    return { chart, subject: "Mining", query, rows, version: `mining-${new Date().toISOString().slice(0, 13)}`, warehouse: null };
+  }
   const warehouse = await getWarehouse(context);
   if (!warehouse)
     throw new Response("No data is loaded yet: the warehouse does not exist. Run `npm start` or `hashfloor sync`.", { status: 503 });
@@ -64,6 +70,18 @@ export async function loadEmbed({
     chartRows({ warehouse, chart, address, days: query.days }),
   );
   return { chart, address, subject, query, rows, version, warehouse };
+}
+
+const miningMemo = new Map<string, { at: number; rows: Promise<ChartRows> }>();
+/** Mining answers change with live network data, not with the warehouse: keep each for 10 minutes. */
+function miningCache(key: string, compute: () => Promise<ChartRows>): Promise<ChartRows> {
+  const hit = miningMemo.get(key);
+  if (hit && Date.now() - hit.at < 600_000) return hit.rows;
+  const rows = compute();
+  rows.catch(() => miningMemo.delete(key));
+  if (miningMemo.size > 200) miningMemo.delete(miningMemo.keys().next().value as string);
+  miningMemo.set(key, { at: Date.now(), rows });
+  return rows;
 }
 
 /** A strong ETag over the data version and everything in the URL that shapes the output. */

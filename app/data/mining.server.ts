@@ -1,13 +1,71 @@
 /**
- * The mining hashprice card on the overview. D's TS API (analytics/mining/index.ts) computes it;
- * until that lands the card says so rather than showing a made-up number.
+ * The mining page, card and charts, over D's model (analytics/mining: `miningProfitability` is the
+ * same code the /api/mining/profitability route and `hashfloor mining` run). The page's query
+ * string uses the API's parameter names, so a page URL, an embed URL and an API URL agree.
  */
+import type { MiningAnswer } from "../../analytics/mining/index";
+import type { ChartRows } from "../lib/chart-specs";
+import { importAnalytics } from "./analytics.server";
+
 export interface MiningCard {
   available: boolean;
   hashpriceUsdPerThDay: number | null;
   note: string;
 }
 
+/** Default request of the page and the overview card: an Antminer S21 on Bitcoin at $0.05/kWh. */
+export const DEFAULT_MINING_QUERY = "coin=btc&machine=Antminer+S21&kwh=0.05&hardware-cost=3500";
+
+export type MiningPage = { ok: true; answer: MiningAnswer } | { ok: false; message: string; status: number };
+
+/** The machine catalog for the picker. */
+export async function listMachineOptions(): Promise<{ model: string; algorithm: string; verified: boolean }[]> {
+  const { listMachines } = await importAnalytics<typeof import("../../analytics/mining/catalog")>("mining/catalog.ts");
+  return listMachines().map((m) => ({ model: m.model, algorithm: m.algorithm, verified: m.verified }));
+}
+
+/** Runs the model for a page or embed URL (mining fields only; page-only keys dropped first). */
+export async function runMining(search: URLSearchParams): Promise<MiningPage> {
+  const { miningProfitability } = await importAnalytics<typeof import("../../analytics/mining/api.server")>("mining/api.server.ts");
+  const { miningFields } = await importAnalytics<typeof import("../../analytics/mining/input")>("mining/input.ts");
+  const url = new URL("http://local/api/mining/profitability");
+  const known = new Set<string>(miningFields);
+  const effective = [...search.keys()].some((k) => known.has(k)) ? search : new URLSearchParams(DEFAULT_MINING_QUERY);
+  for (const [k, v] of effective) if (known.has(k)) url.searchParams.set(k, v);
+  url.searchParams.set("series", "true");
+  const result = await miningProfitability(url);
+  if (result.status === 400) return { ok: false, status: 400, message: `Bad parameter ${result.body.field}: ${result.body.error}` };
+  if ("miningEnded" in result.body) return { ok: false, status: 400, message: result.body.message };
+  return { ok: true, answer: result.body };
+}
+
+/** The hashprice card on the overview (snapshot or live data, labelled). */
 export async function loadMiningCard(): Promise<MiningCard> {
-  return { available: false, hashpriceUsdPerThDay: null, note: "The mining model is not available in this build yet." };
+  try {
+    const r = await runMining(new URLSearchParams(DEFAULT_MINING_QUERY));
+    if (!r.ok) return { available: false, hashpriceUsdPerThDay: null, note: r.message };
+    return { available: true, hashpriceUsdPerThDay: r.answer.today.hashpriceUsdPerThDay, note: r.answer.network.label };
+  } catch (error) {
+    return { available: false, hashpriceUsdPerThDay: null, note: `The mining model failed: ${(error as Error).message}` };
+  }
+}
+
+/** Payback curve rows: net position per day under difficulty growth, and the naive straight line. */
+export function paybackRows(answer: MiningAnswer): ChartRows {
+  const cost = answer.inputs.hardwareCostUsd ?? 0;
+  const todayProfit = answer.today.profitUsdPerDay;
+  return (answer.projection.days ?? []).map((d) => ({
+    day: d.day,
+    netPositionUsd: d.netPositionUsd,
+    naiveNetPositionUsd: -cost + todayProfit * (d.dayIndex + 1),
+  }));
+}
+
+/** Sensitivity grid rows: profit per day for each (power price, coin price). */
+export function sensitivityRows(answer: MiningAnswer): ChartRows {
+  return (answer.sensitivity?.cells ?? []).map((c) => ({
+    powerUsdPerKwh: c.powerUsdPerKwh,
+    coinPriceUsd: c.coinPriceUsd,
+    profitUsdPerDay: c.profitUsdPerDay,
+  }));
 }

@@ -10,7 +10,9 @@ import { scatterChart } from "~/components/charts/scatter";
 import type { ChartOptions, RenderedChart } from "~/components/charts/types";
 import { WASH_RULES } from "./wash-rules";
 
-export const CHART_IDS = ["floors", "volume", "sales", "rarity", "basefee", "heatmap"] as const;
+export const CHART_IDS = ["floors", "volume", "sales", "rarity", "basefee", "heatmap", "payback", "sensitivity"] as const;
+/** Charts computed by the mining model from the query string (no warehouse needed). */
+export const MINING_CHARTS: ReadonlySet<string> = new Set(["payback", "sensitivity"]);
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** Rows per chart, as JSON (what the data layer returns and exports write). */
@@ -131,10 +133,48 @@ export const CHARTS: Record<ChartId, Spec> = {
           cells: rows.map((r) => ({ row: Number(r.dayOfWeek), col: Number(r.hour), value: Number(r.avgBaseFeeGwei) })),
           rowLabels: DAYS,
           colLabels: Array.from({ length: 24 }, (_, h) => String(h).padStart(2, "0")),
-          unit: "gwei",
+          colSuffix: ":00 UTC",
+          unit: "gwei average (UTC)",
         },
         o,
       ),
+  },
+  payback: {
+    title: () => "Mining payback: net position (USD)",
+    needsCollection: false,
+    render: (rows, o) =>
+      lineChart(
+        {
+          timesMs: rows.map((r) => ms(String(r.day))),
+          series: [
+            { name: "with difficulty growth", values: rows.map((r) => num(r.netPositionUsd)) },
+            { name: "naive (today's profit forever)", values: rows.map((r) => num(r.naiveNetPositionUsd)) },
+          ],
+          unit: "USD",
+        },
+        o,
+      ),
+  },
+  sensitivity: {
+    title: () => "Mining profit per day (USD) by power price and coin price",
+    needsCollection: false,
+    render: (rows, o) => {
+      const powers = [...new Set(rows.map((r) => Number(r.powerUsdPerKwh)))];
+      const prices = [...new Set(rows.map((r) => Number(r.coinPriceUsd)))];
+      return heatmapChart(
+        {
+          cells: rows.map((r) => ({
+            row: powers.indexOf(Number(r.powerUsdPerKwh)),
+            col: prices.indexOf(Number(r.coinPriceUsd)),
+            value: Number(r.profitUsdPerDay),
+          })),
+          rowLabels: powers.map((p) => `$${p.toFixed(2)}`),
+          colLabels: prices.map((p) => `$${Math.round(p).toLocaleString("en-US")}`),
+          unit: "USD/day",
+        },
+        o,
+      );
+    },
   },
 };
 

@@ -17,7 +17,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const etag = etagFor(version, request, "arrow");
   const same = notModified(request, etag);
   if (same) return same;
-  return new Response(value, {
+  return new Response(new Uint8Array(value), {
     headers: { "Content-Type": "application/vnd.apache.arrow.stream", ETag: etag, "Cache-Control": "public, max-age=0, must-revalidate" },
   });
 }

@@ -12,7 +12,7 @@ import { type Browser, launchBrowser } from "./browser.ts";
 import { type FixtureServer, startFixtureServer } from "./fixture-server.ts";
 import { COLLECTIONS } from "./fixture-warehouse.ts";
 
-export const SCREENSHOT_DIR = join(import.meta.dirname, "..", "..", "data", "screenshots");
+const SCREENSHOT_DIR = join(import.meta.dirname, "..", "..", "data", "screenshots");
 const LOOP = COLLECTIONS[0].address;
 const EVIL = COLLECTIONS[2].address;
 
@@ -153,6 +153,18 @@ describe("dashboard pages in Chromium", () => {
     await page.mouse.up();
     await expect(page.getByRole("button", { name: "Reset zoom" }).isVisible()).resolves.toBe(true);
     await shot(page, "gas-dark");
+  });
+
+  it("mining: today's economics, payback curve and grid from the mining model; bad input is a readable 400", async () => {
+    const page = await open("/mining?coin=btc&machine=Antminer+S21&kwh=0.05&hardware-cost=3500");
+    await expect(page.getByTestId("profit").innerText()).resolves.toMatch(/\$\d/);
+    await expect(page.getByTestId("network-label").innerText()).resolves.toMatch(/\S/);
+    expect(await page.locator('[data-chart="payback"] path.series').count()).toBe(2);
+    expect(await page.locator('[data-chart="sensitivity"] rect.cell').count()).toBeGreaterThan(4);
+    await shot(page, "mining");
+    const bad = await fetch(`${server.url}/mining?coin=btc&power=-5&hashrate=200TH`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/Bad parameter power/);
   });
 
   it("embed: chart-only page frameable anywhere; pages only by this origin; SVG and PNG variants", async () => {

@@ -8,6 +8,8 @@ export interface HeatmapData {
   rowLabels: string[];
   colLabels: string[];
   unit: string;
+  /** Appended to column labels in tooltips, e.g. ":00 UTC" for hours. */
+  colSuffix?: string;
 }
 
 /** Renders the grid; empty cells stay blank. */
@@ -27,7 +29,7 @@ export function heatmapChart(data: HeatmapData, o: ChartOptions): RenderedChart 
   const points = data.cells.map((c) => ({
     x: plot.left + c.col * cw + cw / 2,
     y: plot.top + c.row * ch + ch / 2,
-    lines: [`${data.rowLabels[c.row]} ${data.colLabels[c.col]}:00 UTC`, `average ${fmt(c.value)} ${data.unit}`],
+    lines: [`${data.rowLabels[c.row]} · ${data.colLabels[c.col]}${data.colSuffix ?? ""}`, `${fmt(c.value)} ${data.unit}`],
   }));
   const svg = (
     <svg
@@ -68,7 +70,7 @@ export function heatmapChart(data: HeatmapData, o: ChartOptions): RenderedChart 
           ) : null,
         )}
         <text x={plot.left} y={12}>
-          {`${fmt(lo)}–${fmt(hi)} ${data.unit} (UTC)`}
+          {`${fmt(lo)}–${fmt(hi)} ${data.unit}`}
         </text>
       </g>
     </svg>

@@ -36,7 +36,8 @@ export function lineChart(data: LineData, o: ChartOptions): RenderedChart {
   const pad = (hi - lo) * 0.08 || Math.abs(hi) * 0.1 || 1;
   const x = scaleUtc().domain(domain).range([plot.left, plot.right]);
   const y = scaleLinear()
-    .domain([Math.max(0, lo - pad), hi + pad])
+    // Prices never go below zero; net positions (payback curves) do.
+    .domain([lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad])
     .range([plot.bottom, plot.top])
     .nice();
   const idx = data.timesMs.map((_, i) => i).filter((i) => visible[i]);
