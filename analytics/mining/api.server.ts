@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { getEnv } from "../../config/env.ts";
+import type { Warehouse } from "../db.ts";
 import { openHistory } from "./cli.ts";
 import type { MiningEnded } from "./coins.ts";
 import { type MiningAnswer, runMiningQuery } from "./index.ts";
@@ -18,7 +19,10 @@ export type MiningApiResult = { status: 200; body: MiningAnswer | MiningEnded } 
 const flags = new Set(["series", "grid"]);
 
 /** Answers GET /api/mining/profitability?… : 200 with the answer, or 400 with the one-line message. */
-export async function miningProfitability(url: URL, { historyPath }: { historyPath?: string } = {}): Promise<MiningApiResult> {
+export async function miningProfitability(
+  url: URL,
+  { warehouse, historyPath }: { warehouse?: Warehouse | null; historyPath?: string } = {},
+): Promise<MiningApiResult> {
   const raw: RawMiningRequest = {};
   const known = new Set<string>(miningFields);
   for (const [key, value] of url.searchParams) {
@@ -38,14 +42,14 @@ export async function miningProfitability(url: URL, { historyPath }: { historyPa
   };
   try {
     const request = parseMiningRequest(raw);
+    const include = { includeDays: truthy("series", false), includeSensitivity: truthy("grid", true) };
+    // The app's warehouse serves when it carries the mining models (opened writable since they
+    // landed); otherwise the model runs in memory with history read from the file when it can be.
+    if (warehouse && (await hasMiningModels(warehouse)))
+      return { status: 200, body: await runMiningQuery(request, { ...include, warehouse }) };
     const history = await openHistory(historyPath ?? join(getEnv().HASHFLOOR_DATA_DIR, "warehouse.duckdb"));
     try {
-      const body = await runMiningQuery(request, {
-        historyWarehouse: history,
-        includeDays: truthy("series", false),
-        includeSensitivity: truthy("grid", true),
-      });
-      return { status: 200, body };
+      return { status: 200, body: await runMiningQuery(request, { ...include, historyWarehouse: history }) };
     } finally {
       history?.close();
     }
@@ -53,4 +57,13 @@ export async function miningProfitability(url: URL, { historyPath }: { historyPa
     if (error instanceof MiningInputError) return { status: 400, body: { error: error.message, field: error.field } };
     throw error;
   }
+}
+
+/** True when `warehouse` has the mining macros and history table (analytics/models/50_mining_*.sql). */
+export async function hasMiningModels(warehouse: Warehouse): Promise<boolean> {
+  const [row] = await warehouse.all(
+    `SELECT (SELECT count(*) FROM duckdb_functions() WHERE function_name IN ('mining_projection', 'mining_difficulty_trend'))
+          + (SELECT count(*) FROM information_schema.tables WHERE table_name = 'mining_history') AS n`,
+  );
+  return Number(row?.n) >= 3;
 }

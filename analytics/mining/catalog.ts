@@ -1,7 +1,8 @@
 /** The ASIC hardware catalog (hardware.json), validated on load, with lookup by model name. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
+// A static import (not a file read beside this module) so the catalog travels inside the Remix
+// server bundle, where this module's directory is build/.
+import catalogJson from "./hardware.json";
 import { MiningInputError } from "./units.ts";
 
 const machineSchema = z.object({
@@ -18,15 +19,13 @@ const machineSchema = z.object({
 /** One catalog row; efficiencyJPerTh is derived (powerW / hashrate in TH/s). */
 export type Machine = z.infer<typeof machineSchema> & { efficiencyJPerTh: number };
 
-export const catalogPath = join(import.meta.dirname, "hardware.json");
-
 let cached: Machine[] | undefined;
 
 /** Every machine in the catalog, in file order. */
 export function listMachines(): Machine[] {
   cached ??= z
     .object({ machines: z.array(machineSchema) })
-    .parse(JSON.parse(readFileSync(catalogPath, "utf8")))
+    .parse(catalogJson)
     .machines.map((m) => ({ ...m, efficiencyJPerTh: m.powerW / (m.hashrateHps / 1e12) }));
   return cached;
 }

@@ -5,6 +5,7 @@
 import type { Warehouse } from "../db.ts";
 import type { Machine } from "./catalog.ts";
 import { coins, ethMiningEnded, type MinedCoin, type MiningEnded } from "./coins.ts";
+import { openMiningEngine } from "./engine.ts";
 import { difficultyTrend } from "./history.ts";
 import type { MiningRequest } from "./input.ts";
 import {
@@ -16,7 +17,7 @@ import {
   type SensitivityGrid,
   sensitivityGrid,
 } from "./model.ts";
-import { type NetworkSources, type ResolvedLeg, resolveNetwork } from "./network.ts";
+import { type NetworkSources, type ResolvedLeg, type ResolvedNetwork, resolveNetwork } from "./network.ts";
 import { snapshots } from "./snapshot.ts";
 import { growthPercentOver, growthPerDay } from "./units.ts";
 
@@ -94,6 +95,8 @@ export interface MiningAnswer {
 
 export interface MiningQueryOptions {
   sources?: NetworkSources;
+  /** Where to run the SQL model (must have the 50_mining_* models applied); default a fresh ":memory:". */
+  warehouse?: Warehouse;
   /** A warehouse holding mining_history: its trailing 90-day difficulty trend becomes the default growth. */
   historyWarehouse?: Warehouse;
   /** Include the day-by-day projection (cumulative profit curve). */
@@ -117,9 +120,29 @@ export async function runMiningQuery(request: MiningRequest, options: MiningQuer
   });
   const startDate = request.startDate ?? network.date;
   const retargetDays = coin.retargetBlocks ? (coin.retargetBlocks * coin.blockTimeS[coin.legs[0]]) / 86_400 : undefined;
-  const growth = await resolveGrowth(request, coin.id, startDate, retargetDays ?? 1, options.historyWarehouse);
+  const growth = await resolveGrowth(request, coin.id, startDate, retargetDays ?? 1, options.historyWarehouse ?? options.warehouse);
   const priceGrowthPerDay = growthPerDay(request.priceGrowth, retargetDays ?? 1);
+  const warehouse = options.warehouse ?? (await openMiningEngine());
+  try {
+    return await answer(request, options, warehouse, network, startDate, retargetDays, growth, priceGrowthPerDay);
+  } finally {
+    if (!options.warehouse) warehouse.close();
+  }
+}
+
+async function answer(
+  request: MiningRequest,
+  options: MiningQueryOptions,
+  warehouse: Warehouse,
+  network: ResolvedNetwork,
+  startDate: string,
+  retargetDays: number | undefined,
+  growth: { perDay: number; source: string },
+  priceGrowthPerDay: number,
+): Promise<MiningAnswer> {
+  const coin = coins[request.coin as MinedCoin];
   const economics = {
+    warehouse,
     legs: network.legs,
     hashrateHps: request.hashrateHps,
     powerW: request.powerW,

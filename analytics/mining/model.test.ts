@@ -211,3 +211,24 @@ describe("sensitivityGrid", () => {
     expect(cheap[2] / cheap[0]).toBeCloseTo(3, 9);
   });
 });
+
+describe("openMiningEngine's bare fallback (used inside the Remix server bundle)", () => {
+  it("computes the same figures with only the mining model files", async () => {
+    const { openBareMiningEngineForTests } = await import("./engine.ts");
+    const bare = await openBareMiningEngineForTests();
+    try {
+      const input = {
+        legs: [btcLeg({ feesPerBlockCoin: 0.2 })],
+        hashrateHps: 234e12,
+        powerW: 3510,
+        powerUsdPerKwh: 0.06,
+        poolFeePercent: 1,
+      };
+      const viaBare = await computeProfitability({ ...input, warehouse: bare });
+      const viaWarehouse = await computeProfitability({ ...input, warehouse: w });
+      expect(viaBare).toEqual(viaWarehouse);
+    } finally {
+      bare.close();
+    }
+  });
+});

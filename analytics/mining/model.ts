@@ -4,8 +4,9 @@
  * optional `warehouse` (it must have had applySchema run); without one it opens ":memory:".
  */
 import type { DuckDBValue } from "@duckdb/node-api";
-import { openWarehouse, type Row, type Warehouse } from "../db.ts";
+import type { Row, Warehouse } from "../db.ts";
 import type { LegCoin } from "./coins.ts";
+import { openMiningEngine } from "./engine.ts";
 
 /** Network state for one chain mined by the machine (two for merged LTC + DOGE). */
 export interface MiningLeg {
@@ -62,7 +63,7 @@ export const doublesParam = (n: number) => `from_json($${n}::JSON, '["DOUBLE"]')
 
 async function withWarehouse<T>(warehouse: Warehouse | undefined, work: (w: Warehouse) => Promise<T>): Promise<T> {
   if (warehouse) return work(warehouse);
-  const opened = await openWarehouse({ path: ":memory:" });
+  const opened = await openMiningEngine();
   try {
     return await work(opened);
   } finally {
