@@ -4,7 +4,7 @@
  * and 1,000,000 optimizer runs, so a run that changes nothing must never rebuild it.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, posix, resolve } from "node:path";
 
@@ -94,6 +94,42 @@ export function compileJob(job: CompileJob, onCompile?: (job: CompileJob) => voi
   const sources = collectSources(job.entries);
   const file = join(solcCacheDir, `${job.name}-${jobHash(job, sources)}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, Artifact>;
+  // Test files start devnets in parallel: one process compiles, the others wait for its file.
+  const lock = `${file}.lock`;
+  mkdirSync(solcCacheDir, { recursive: true });
+  if (!tryLock(lock)) {
+    while (existsSync(lock) && !existsSync(file)) sleepSync(500);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as Record<string, Artifact>;
+    if (!tryLock(lock)) throw new SolidityCompileError(`${job.name}: another process holds ${lock}`);
+  }
+  try {
+    return compileLocked(job, sources, file, onCompile);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Takes the compile lock (a directory, created atomically); clears one left by a crash > 10 min ago. */
+function tryLock(lock: string): boolean {
+  try {
+    if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+    mkdirSync(lock);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function compileLocked(
+  job: CompileJob,
+  sources: Record<string, { content: string }>,
+  file: string,
+  onCompile?: (job: CompileJob) => void,
+): Record<string, Artifact> {
   onCompile?.(job);
   const solc = require("solc") as { compile(input: string): string };
   const input = {
