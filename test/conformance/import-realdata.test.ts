@@ -2,11 +2,13 @@
  * `import-trades` on real public trade files (../shared/realdata/nft): every CryptoPunks sale from
  * punks.market (", "-separated, ETH and wei columns, no contract column) and the Coinbase-schema
  * nft_trades.csv derived from it. Sums are checked against an independent reading of the file.
+ * Also `sync --etl` on real ethereum-etl exports and block-header files (../shared/realdata/ethereum).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openWarehouse } from "../../analytics/db.ts";
+import { importEtlFiles } from "../../analytics/sync/etl.ts";
 import { importTrades } from "../../analytics/sync/import-trades.ts";
 
 const dir = join(import.meta.dirname, "..", "..", "..", "shared", "realdata", "nft");
@@ -67,6 +69,43 @@ describe.skipIf(!present)("import-trades on real trade files", () => {
   it.skipIf(!existsSync(seaportSamples))("names the missing timestamp column of a spellbook seed instead of guessing", async () => {
     const w = await openWarehouse({ path: ":memory:" });
     await expect(importTrades({ warehouse: w, file: seaportSamples })).rejects.toThrow(/missing column\(s\) block_time/);
+    w.close();
+  });
+});
+
+const eth = join(import.meta.dirname, "..", "..", "..", "shared", "realdata", "ethereum");
+const etlPresent = existsSync(join(eth, "blocks", "eth_blocks_15533942_15535581_ethereumetl.csv"));
+
+describe.skipIf(!etlPresent)("sync --etl on real block files", () => {
+  it("imports 1,640 unsorted etl CSV headers, 1,000 JSON headers and the two-block stream export with first funding", async () => {
+    const w = await openWarehouse({ path: ":memory:" });
+    const result = await importEtlFiles({
+      warehouse: w,
+      paths: [
+        join(eth, "blocks", "eth_blocks_15533942_15535581_ethereumetl.csv"),
+        join(eth, "blocks", "eth_blocks_24337593_24338592.json"),
+        join(eth, "etl_blocks_17173049_17173050"),
+      ],
+    });
+    expect(result.blocks.imported).toBe(1640 + 1000 + 2);
+    const q = async (sql: string) => (await w.all(sql))[0];
+    expect(await q("SELECT base_fee_per_gas_wei::VARCHAR AS f FROM blocks WHERE block_number = 15533942")).toEqual({ f: "18525573914" });
+    expect(await q("SELECT base_fee_per_gas_wei::VARCHAR AS f FROM blocks WHERE block_number = 15535581")).toEqual({ f: "11233689105" });
+    expect(await q("SELECT median(gas_used)::VARCHAR AS m FROM blocks WHERE block_number BETWEEN 15533942 AND 15535581")).toEqual({
+      m: "13677624.5",
+    });
+    expect(await q("SELECT gas_used::VARCHAR AS g, base_fee_per_gas_wei::VARCHAR AS f FROM blocks WHERE block_number = 17173050")).toEqual({
+      g: "15491478",
+      f: "77334732501",
+    });
+    expect(await q("SELECT block_time::VARCHAR AS t FROM blocks WHERE block_number = 17173049")).toEqual({ t: "2023-05-02 12:19:59" });
+    // Independent count: distinct recipients of a value-carrying transaction in the stream file.
+    const txs = readFileSync(join(eth, "etl_blocks_17173049_17173050", "transactions.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { to_address: string | null; value: number });
+    const funded = new Set(txs.filter((t) => t.value > 0 && t.to_address).map((t) => t.to_address));
+    expect(await q("SELECT count(*)::INTEGER AS n FROM first_funding")).toEqual({ n: funded.size });
     w.close();
   });
 });
