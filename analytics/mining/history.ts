@@ -14,11 +14,21 @@ export class HistoryImportError extends Error {
 
 /** Known (date, height) points per chain; heights between them are interpolated, after the last extrapolated. */
 export const heightAnchors: Record<LegCoin, [string, number][]> = {
+  // Halvings plus every 100,000th block (dates from public block explorers, UTC); checked against
+  // real daily heights in test/conformance/mining-realdata.test.ts.
   btc: [
     ["2009-01-03", 0],
+    ["2010-12-29", 100_000],
+    ["2012-09-22", 200_000],
     ["2012-11-28", 210_000],
+    ["2014-05-10", 300_000],
+    ["2016-02-25", 400_000],
     ["2016-07-09", 420_000],
+    ["2017-12-18", 500_000],
+    ["2019-10-18", 600_000],
     ["2020-05-11", 630_000],
+    ["2021-09-11", 700_000],
+    ["2023-07-24", 800_000],
     ["2024-04-20", 840_000],
   ],
   etc: [["2017-12-11", 5_000_000]],

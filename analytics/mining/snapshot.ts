@@ -31,7 +31,7 @@ export const snapshots: Record<LegCoin, LegSnapshot> = {
     priceUsd: 64_990,
     feesPerBlockCoin: 0.1,
     // (86.389e12 / 70.344e12)^(1 / 91 days) - 1: difficulty of blocks 840,000 (2024-04-20) and 826,560 (2024-01-20).
-    difficultyGrowthPerDay: 0.002259,
+    difficultyGrowthPerDay: 0.0022604,
     sources: {
       height: "block 840,000, the fourth halving (mempool.space/block/840000)",
       difficulty: "header of block 840,000 (its epoch began at block 838,656)",
