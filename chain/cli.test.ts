@@ -41,5 +41,5 @@ describe("hashfloor devnet flags", () => {
     } finally {
       blocker.close();
     }
-  });
+  }, 300_000); // a fresh checkout compiles Seaport before the port is tried
 });

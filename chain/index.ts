@@ -11,7 +11,7 @@ import type { Contracts } from "./deploy.ts";
 import { type Deployment, deploymentSchema, readDeployment } from "./deployment.ts";
 import { CHAIN_ID, type EdrChain, NETWORK_NAME, startEdr } from "./edr.ts";
 import { historyKey, readHistory, writeHistory } from "./history-cache.ts";
-import { type RpcServer, startRpcServer } from "./rpc-server.ts";
+import { type RequestProvider, type RpcServer, startRpcServer } from "./rpc-server.ts";
 import { COLLECTIONS, supplyFor, traitSaltFor } from "./sim/collections.ts";
 import { startLive } from "./sim/live.ts";
 import { simulate } from "./sim/simulate.ts";
@@ -132,16 +132,22 @@ export async function startDevnet(o: StartDevnetOptions): Promise<Devnet> {
   const progress = o.onProgress ?? (() => {});
   const genesisTimestamp = o.genesisTimestamp ?? DEFAULT_GENESIS_TIMESTAMP;
   const truthDir = join(o.out, "truth");
-  progress({ phase: "compile", message: "compiling contracts (cached when unchanged)" });
-  const artifacts: Record<string, Artifact> = compileAll((job) =>
-    progress({ phase: "compile", message: `compiling ${job.name} with solc-js 0.8.24 (about a minute for Seaport)` }),
+  // Bind the port first, so a taken port fails in a second rather than after compiling.
+  let provider: RequestProvider | undefined;
+  const starting = Object.assign(new Error("the devnet is still starting; retry in a few seconds"), { code: -32002 });
+  const server: RpcServer = await startRpcServer(
+    { request: (args) => (provider ? provider.request(args) : Promise.reject(starting)) },
+    { host: o.host ?? "127.0.0.1", port: o.port ?? 0 },
   );
-  const cast = buildCast(o.seed);
-  progress({ phase: "start", message: "starting EDR" });
-  const chain: EdrChain = await startEdr({ genesisTimestamp, accounts: genesisAccounts(cast) });
-  let server: RpcServer | undefined;
+  let chain: EdrChain | undefined;
   try {
-    server = await startRpcServer(chain.provider, { host: o.host ?? "127.0.0.1", port: o.port ?? 0 });
+    progress({ phase: "compile", message: "compiling contracts (cached when unchanged)" });
+    const artifacts: Record<string, Artifact> = compileAll((job) =>
+      progress({ phase: "compile", message: `compiling ${job.name} with solc-js 0.8.24 (about a minute for Seaport)` }),
+    );
+    const cast = buildCast(o.seed);
+    progress({ phase: "start", message: "starting EDR" });
+    chain = await startEdr({ genesisTimestamp, accounts: genesisAccounts(cast) });
     mkdirSync(o.out, { recursive: true });
     const key = historyKey({ seed: o.seed, days: o.days, genesisTimestamp, artifacts });
     const complete = existsSync(join(o.out, "deployment.json")) && existsSync(join(truthDir, "sales.csv"));
@@ -177,6 +183,8 @@ export async function startDevnet(o: StartDevnetOptions): Promise<Devnet> {
       historyEndBlock = result.historyEndBlock;
       writeHistory(o.out, { key, headHash: result.writer.head.hash, historyEndBlock, ops: result.writer.ops });
     }
+    // Readers see the chain only once its history is complete (and nobody else writes into it meanwhile).
+    provider = chain.provider;
     const deployment = buildDeployment({ seed: o.seed, days: o.days, rpcUrl: server.url, contracts, historyEndBlock, cast });
     writeFileSync(join(o.out, "deployment.json"), `${JSON.stringify(deployment, null, 2)}\n`);
     progress({ phase: "ready", message: `JSON-RPC on ${server.url}`, block: historyEndBlock });
@@ -195,7 +203,7 @@ export async function startDevnet(o: StartDevnetOptions): Promise<Devnet> {
           onBlock: (b) => progress({ phase: "live", message: "live", block: b.number, sales: b.sales }),
         })
       : undefined;
-    const rpc = server;
+    const edr = chain;
     let stopping: Promise<void> | undefined;
     return {
       rpcUrl: server.url,
@@ -205,15 +213,15 @@ export async function startDevnet(o: StartDevnetOptions): Promise<Devnet> {
       stop: () => {
         stopping ??= (async () => {
           await live?.stop();
-          await rpc.close();
-          await chain.close();
+          await server.close();
+          await edr.close();
         })();
         return stopping;
       },
     };
   } catch (error) {
-    await server?.close();
-    await chain.close();
+    await server.close();
+    await chain?.close();
     throw error;
   }
 }
