@@ -170,10 +170,14 @@ class SqliteSubgraphStore implements QueryableStore {
   }
 
   revertTo(block: BlockPtr): void {
+    const cursor = this.cursor();
+    if (!cursor || block.number > cursor.number)
+      throw new StoreWriteError(`cannot revert to block ${block.number}: the store is at block ${cursor?.number ?? "none"}`);
     this.db.transaction(() => {
       revertTables(this.db, this.tables, block.number);
       this.db.prepare("DELETE FROM hf_blocks WHERE number > ?").run(block.number);
-      this.setMeta("cursor", JSON.stringify({ number: block.number, hash: block.hash }));
+      // A negative block means "before the first block": nothing is indexed any more.
+      this.setMeta("cursor", block.number < 0 ? null : JSON.stringify({ number: block.number, hash: block.hash }));
       const fatal = this.fatalError();
       if (fatal && fatal.block.number > block.number) this.setMeta("fatal", null);
     });

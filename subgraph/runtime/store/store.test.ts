@@ -131,6 +131,10 @@ describe("openSqliteStore", () => {
     expect(store.blockHash(2)).toBeNull();
     store.commit([{ block: block(2), changes: [setToken("t3", alice, 9n)] }]);
     expect(ids(store, "Token", 2)).toEqual(["t1", "t3"]);
+    expect(() => store.revertTo({ number: 5, hash: block(5).hash })).toThrow(StoreWriteError);
+    store.revertTo({ number: -1, hash: "0x" });
+    expect(store.cursor()).toBeNull();
+    expect(ids(store, "Token", 2)).toEqual([]);
   });
 
   it("answers getDerived from the latest versions", () => {
