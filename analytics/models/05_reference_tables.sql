@@ -77,3 +77,29 @@ CREATE TABLE IF NOT EXISTS valuation_predictions (
   lower_eth DOUBLE,
   upper_eth DOUBLE
 );
+
+-- sales_clean_snapshot: sales_wash_live as of the last refreshModels (analytics/models/refresh.ts);
+-- created empty here with the same columns so sales_clean can read it before any refresh.
+CREATE TABLE IF NOT EXISTS sales_clean_snapshot (
+  sale_id VARCHAR, source VARCHAR, block_number BIGINT, block_time TIMESTAMP, tx_hash VARCHAR,
+  log_index INTEGER, trade_index INTEGER, contract_address VARCHAR, token_id VARCHAR, buyer VARCHAR,
+  seller VARCHAR, price_wei HUGEINT, seller_proceeds_wei HUGEINT, marketplace_fee_wei HUGEINT,
+  royalty_wei HUGEINT, currency VARCHAR, is_bundle BOOLEAN, price_is_estimated BOOLEAN,
+  marketplace VARCHAR, marketplace_version VARCHAR, order_hash VARCHAR,
+  price_eth DOUBLE, eth_usd DOUBLE, price_usd DOUBLE,
+  rule1_self_trade BOOLEAN, rule2_back_and_forth BOOLEAN, rule3_repeat_party BOOLEAN,
+  rule4_common_funder BOOLEAN, rule5_flash_loan BOOLEAN, rule6_dust_price BOOLEAN,
+  rule7_reward_farming BOOLEAN, is_wash BOOLEAN
+);
+
+-- collection_holder_stats: holder concentration per collection from current token owners, as of
+-- the last refreshModels (grouping millions of (collection, owner) pairs is too slow to redo on
+-- every stats query). holders = distinct owners (zero address excluded), top10_share = share of
+-- held tokens owned by the 10 largest holders, gini = Gini of tokens held per holder.
+CREATE TABLE IF NOT EXISTS collection_holder_stats (
+  contract_address VARCHAR PRIMARY KEY,
+  holders BIGINT NOT NULL,
+  top10_share DOUBLE,
+  gini DOUBLE,
+  computed_at TIMESTAMP NOT NULL
+);

@@ -16,9 +16,28 @@
 --                          (or had just changed hands) at zero fee within 24 hours: a round trip
 --                          shaped for marketplace rewards.
 -- Parameters: none (holding window 24 h, repeat count 3 and dust 10 wei are fixed by the method).
-CREATE OR REPLACE VIEW sales_clean AS
+-- Speed: the rules compare each sale with the other sales of its token, which costs seconds on
+-- millions of rows. `analytics/models/refresh.ts` refreshModels (run after every sync) stores the
+-- result in sales_clean_snapshot; sales_clean reads the snapshot and recomputes live only the
+-- tokens that have sales the snapshot does not hold yet, so it is always current.
+-- sales_wash_for(everything): the rule computation itself, over all sales (true) or only over the
+--   tokens with sales missing from the snapshot (false). sales_wash_live = sales_wash_for(true).
+CREATE OR REPLACE MACRO sales_wash_for(everything) AS TABLE
 WITH eth_usd_points AS (
   SELECT block_time, price_usd FROM price_points WHERE feed = 'ETH/USD'
+),
+pending_tokens AS (
+  -- Tokens with sales the snapshot lacks (none when the snapshot holds as many sales as sales).
+  SELECT DISTINCT contract_address, token_id
+  FROM sales
+  WHERE NOT everything
+    AND (SELECT count(*) FROM sales) <> (SELECT count(*) FROM sales_clean_snapshot)
+    AND sale_id NOT IN (SELECT sale_id FROM sales_clean_snapshot)
+),
+scoped_sales AS (
+  SELECT * FROM sales WHERE everything
+  UNION ALL
+  SELECT s.* FROM sales AS s SEMI JOIN pending_tokens AS p USING (contract_address, token_id) WHERE NOT everything
 ),
 priced AS (
   SELECT
@@ -28,7 +47,7 @@ priced AS (
         THEN CAST(s.price_wei AS DOUBLE) / 1e18
     END AS price_eth,
     coalesce(s.marketplace_fee_wei, 0) = 0 AND coalesce(s.royalty_wei, 0) = 0 AS zero_fee
-  FROM sales AS s
+  FROM scoped_sales AS s
 ),
 with_usd AS (
   SELECT p.*, u.price_usd AS eth_usd
@@ -51,8 +70,8 @@ party_counts AS (
 ),
 reverse_pairs AS (
   SELECT DISTINCT a.sale_id
-  FROM sales AS a
-  JOIN sales AS b
+  FROM scoped_sales AS a
+  JOIN scoped_sales AS b
     ON a.contract_address = b.contract_address AND a.token_id = b.token_id
    AND a.buyer = b.seller AND a.seller = b.buyer AND a.sale_id <> b.sale_id
 )
@@ -81,3 +100,20 @@ LEFT JOIN reverse_pairs AS rp ON rp.sale_id = c.sale_id
 LEFT JOIN first_funding AS fb ON fb.address = c.buyer
 LEFT JOIN first_funding AS fs ON fs.address = c.seller
 LEFT JOIN (SELECT DISTINCT tx_hash FROM flash_loan_txs) AS fl ON fl.tx_hash = c.tx_hash;
+
+CREATE OR REPLACE VIEW sales_wash_live AS
+FROM sales_wash_for(true);
+
+CREATE OR REPLACE VIEW sales_clean AS
+WITH pending_tokens AS (
+  SELECT DISTINCT contract_address, token_id
+  FROM sales
+  WHERE (SELECT count(*) FROM sales) <> (SELECT count(*) FROM sales_clean_snapshot)
+    AND sale_id NOT IN (SELECT sale_id FROM sales_clean_snapshot)
+)
+SELECT * FROM sales_clean_snapshot AS c
+WHERE NOT EXISTS (SELECT 1 FROM pending_tokens AS p WHERE p.contract_address = c.contract_address AND p.token_id = c.token_id)
+  -- A sale deleted since the snapshot (a reorg) must not linger.
+  AND EXISTS (SELECT 1 FROM sales AS s WHERE s.sale_id = c.sale_id)
+UNION ALL BY NAME
+FROM sales_wash_for(false);

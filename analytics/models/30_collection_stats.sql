@@ -2,8 +2,8 @@
 -- with block_time in [start_time, end_time) (NULL = unbounded), and current holdings:
 --   clean_sales, volume_eth, volume_usd, avg/median price in ETH and USD (USD at sale time via
 --   ETH/USD price points), unique_buyers, unique_sellers, wash_sales and wash_volume_eth (the
---   excluded rows, for the wash share), holders (distinct current owners), top10_share (share of
---   held tokens owned by the 10 largest holders, 0..1) and gini (of tokens held per holder, 0..1).
+--   excluded rows, for the wash share), and from collection_holder_stats (as of the last
+--   refreshModels): holders, top10_share (0..1) and gini (of tokens held per holder, 0..1).
 -- collection_stats: the same over all time.
 CREATE OR REPLACE MACRO collection_stats_between(start_time, end_time) AS TABLE
 WITH in_window AS (
@@ -29,29 +29,6 @@ sale_stats AS (
     coalesce(sum(price_eth) FILTER (WHERE is_wash), 0) AS wash_volume_eth
   FROM in_window
   GROUP BY ALL
-),
-holdings AS (
-  SELECT contract_address, owner, count(*) AS tokens_held
-  FROM tokens
-  WHERE owner IS NOT NULL AND owner <> '0x0000000000000000000000000000000000000000'
-  GROUP BY ALL
-),
-ranked AS (
-  SELECT
-    *,
-    row_number() OVER (PARTITION BY contract_address ORDER BY tokens_held DESC, owner) AS rank_desc,
-    row_number() OVER (PARTITION BY contract_address ORDER BY tokens_held ASC, owner) AS rank_asc
-  FROM holdings
-),
-concentration AS (
-  SELECT
-    contract_address,
-    count(*) AS holders,
-    sum(tokens_held) FILTER (WHERE rank_desc <= 10) / sum(tokens_held) AS top10_share,
-    -- Gini of sorted holdings x_1 ≤ … ≤ x_n: 2·Σ i·x_i / (n·Σ x) − (n + 1) / n.
-    2.0 * sum(rank_asc * tokens_held) / (count(*) * sum(tokens_held)) - (count(*) + 1.0) / count(*) AS gini
-  FROM ranked
-  GROUP BY ALL
 )
 SELECT
   s.contract_address,
@@ -70,7 +47,31 @@ SELECT
   c.top10_share,
   c.gini
 FROM sale_stats AS s
-LEFT JOIN concentration AS c USING (contract_address);
+LEFT JOIN collection_holder_stats AS c USING (contract_address);
 
 CREATE OR REPLACE VIEW collection_stats AS
 FROM collection_stats_between(NULL, NULL);
+
+-- collection_holder_stats_live: what refreshModels stores in collection_holder_stats.
+CREATE OR REPLACE VIEW collection_holder_stats_live AS
+WITH holdings AS (
+  SELECT contract_address, owner, count(*) AS tokens_held
+  FROM tokens
+  WHERE owner IS NOT NULL AND owner <> '0x0000000000000000000000000000000000000000'
+  GROUP BY ALL
+),
+ranked AS (
+  SELECT
+    *,
+    row_number() OVER (PARTITION BY contract_address ORDER BY tokens_held DESC, owner) AS rank_desc,
+    row_number() OVER (PARTITION BY contract_address ORDER BY tokens_held ASC, owner) AS rank_asc
+  FROM holdings
+)
+SELECT
+  contract_address,
+  count(*) AS holders,
+  sum(tokens_held) FILTER (WHERE rank_desc <= 10) / sum(tokens_held) AS top10_share,
+  -- Gini of sorted holdings x_1 ≤ … ≤ x_n: 2·Σ i·x_i / (n·Σ x) − (n + 1) / n.
+  2.0 * sum(rank_asc * tokens_held) / (count(*) * sum(tokens_held)) - (count(*) + 1.0) / count(*) AS gini
+FROM ranked
+GROUP BY ALL;

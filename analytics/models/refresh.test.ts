@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openWarehouse, type Warehouse } from "../db.ts";
+import { eth, insertSales } from "./fixtures.ts";
+import { refreshModels, refreshSalesSnapshot } from "./refresh.ts";
+
+describe("sales_clean over its snapshot", () => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    warehouse = await openWarehouse({ path: ":memory:" });
+  });
+  afterEach(() => warehouse.close());
+
+  const flags = (w: Warehouse) =>
+    w.all<{ sale_id: string; rule2_back_and_forth: boolean }>("SELECT sale_id, rule2_back_and_forth FROM sales_clean ORDER BY sale_id");
+
+  it("stays current when sales arrive after the snapshot, including earlier sales of the same token", async () => {
+    await insertSales(warehouse, [
+      { saleId: "a", blockNumber: 1, time: "2024-01-01", tokenId: "1", buyer: "0xb", seller: "0xs", priceWei: eth(1) },
+      { saleId: "x", blockNumber: 1, time: "2024-01-01", tokenId: "2", buyer: "0xb", seller: "0xs", priceWei: eth(1) },
+    ]);
+    expect(await refreshSalesSnapshot({ warehouse })).toEqual({ sales: 2 });
+    expect(await flags(warehouse)).toEqual([
+      { sale_id: "a", rule2_back_and_forth: false },
+      { sale_id: "x", rule2_back_and_forth: false },
+    ]);
+    // Token 1 goes back the other way: both its sales become rule-2, token 2 is untouched.
+    await insertSales(warehouse, [
+      { saleId: "b", blockNumber: 2, time: "2024-01-02", tokenId: "1", buyer: "0xs", seller: "0xb", priceWei: eth(1) },
+    ]);
+    expect(await flags(warehouse)).toEqual([
+      { sale_id: "a", rule2_back_and_forth: true },
+      { sale_id: "b", rule2_back_and_forth: true },
+      { sale_id: "x", rule2_back_and_forth: false },
+    ]);
+    // The same rows after a refresh, and a deleted sale disappears.
+    await refreshSalesSnapshot({ warehouse });
+    await warehouse.run("DELETE FROM sales WHERE sale_id = 'x'");
+    expect((await flags(warehouse)).map((r) => r.sale_id)).toEqual(["a", "b"]);
+  });
+
+  it("refreshModels fills snapshot, floors and valuations", async () => {
+    await insertSales(warehouse, [{ saleId: "a", blockNumber: 1, time: "2024-01-01", priceWei: eth(1) }]);
+    expect(await refreshModels({ warehouse })).toEqual({ sales: 1, floorPoints: 1, valuedCollections: 0 });
+  });
+});

@@ -1,0 +1,42 @@
+/**
+ * Refreshes the derived tables the model views read, in dependency order: the wash-rule snapshot
+ * behind `sales_clean`, holder concentration, the per-sale floors (`floor_points`), and the valuation models. Sync runs
+ * `refreshModels({ warehouse })` after each batch it commits; every step replaces its table in a
+ * transaction, so a failure leaves the previous, consistent state.
+ */
+import type { Warehouse } from "../db.ts";
+import { refreshFloors } from "../floors/refresh.ts";
+import { refreshValuations } from "../nft/valuation.ts";
+
+/** Stores the current wash-rule evaluation of every sale (sales_wash_live) in sales_clean_snapshot. */
+export async function refreshSalesSnapshot({ warehouse }: { warehouse: Warehouse }): Promise<{ sales: number }> {
+  return warehouse.transaction(async () => {
+    await warehouse.run("DELETE FROM sales_clean_snapshot");
+    await warehouse.run("INSERT INTO sales_clean_snapshot BY NAME SELECT * FROM sales_wash_live");
+    const [{ n }] = await warehouse.all<{ n: string }>("SELECT count(*) AS n FROM sales_clean_snapshot");
+    return { sales: Number(n) };
+  });
+}
+
+/** Stores holder concentration per collection (collection_holder_stats_live) in collection_holder_stats. */
+export async function refreshHolderStats({ warehouse }: { warehouse: Warehouse }): Promise<void> {
+  await warehouse.transaction(async () => {
+    await warehouse.run("DELETE FROM collection_holder_stats");
+    await warehouse.run("INSERT INTO collection_holder_stats SELECT *, now() FROM collection_holder_stats_live");
+  });
+}
+
+export interface RefreshModelsResult {
+  sales: number;
+  floorPoints: number;
+  valuedCollections: number;
+}
+
+/** Everything derived: wash snapshot, floors, valuations. */
+export async function refreshModels({ warehouse }: { warehouse: Warehouse }): Promise<RefreshModelsResult> {
+  const { sales } = await refreshSalesSnapshot({ warehouse });
+  await refreshHolderStats({ warehouse });
+  const floors = await refreshFloors({ warehouse });
+  const valuations = await refreshValuations({ warehouse });
+  return { sales, floorPoints: floors.points, valuedCollections: valuations.length };
+}
