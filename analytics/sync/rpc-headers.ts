@@ -1,8 +1,9 @@
 /**
  * Block headers (number, time, gas used/limit, base fee), priority-fee percentiles and first
  * funding from a JSON-RPC endpoint through viem. Resumable: each batch of blocks commits with the
- * `rpc:blocks` cursor. The first run starts at `fromBlock`, else at the lowest block the warehouse
- * already references (so headers cover the synced sales), else 1,000 blocks below the head.
+ * `rpc:blocks` cursor. The first run starts at `fromBlock`, else at block 0 on a short chain (up to
+ * 100,000 blocks: a devnet), else at the lowest block the warehouse already references (so headers
+ * cover the synced sales), else 1,000 blocks below the head.
  */
 import { type Block, createPublicClient, http, type Transaction } from "viem";
 import type { Warehouse } from "../db.ts";
@@ -28,12 +29,17 @@ export interface RpcHeaderOptions {
   onProgress?: (p: SyncProgress) => void;
 }
 
+/** Chains up to this many blocks are read from block 0 on the first run. */
+const smallChainBlocks = 100_000;
+
 const percentileKinds = { block_number: "int", percentile: "int", priority_fee_per_gas_wei: "hugeint" } as const;
 
 async function startBlock(warehouse: Warehouse, head: number, fromBlock?: number): Promise<number> {
   const state = await readState(warehouse, "rpc:blocks");
   if (state) return Number(state.cursor) + 1;
   if (fromBlock !== undefined) return fromBlock;
+  // A short chain (a devnet, a fresh L2) is read from genesis so first_funding sees every funding tx.
+  if (head <= smallChainBlocks) return 0;
   const [row] = await warehouse.all<{ b: string | null }>(
     "SELECT least((SELECT min(block_number) FROM transactions), (SELECT min(block_number) FROM sales), (SELECT min(block_number) FROM mints))::VARCHAR AS b",
   );
