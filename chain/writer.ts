@@ -4,6 +4,7 @@
  * leaves parent hashes reading as zero), checks that transactions which must succeed did, and
  * records the writes so a later run can replay the same history without re-simulating it.
  */
+import { z } from "zod";
 import type { RequestProvider } from "./rpc-server.ts";
 
 export type Hex = `0x${string}`;
@@ -36,16 +37,29 @@ export interface MinedBlock {
   receipts: Receipt[];
 }
 
-export interface Receipt {
-  status: Hex;
-  transactionHash: Hex;
-  blockNumber: Hex;
-  gasUsed: Hex;
-  effectiveGasPrice: Hex;
-  from: Hex;
-  to: Hex | null;
-  logs: { address: Hex; topics: Hex[]; data: Hex; logIndex: Hex }[];
-}
+const hexString = z.custom<Hex>((v) => typeof v === "string" && /^0x[0-9a-fA-F]*$/.test(v), "expected 0x-hex");
+// The provider is in-process, but it is still an upstream: check the shapes the simulator relies on.
+const receiptSchema = z.object({
+  status: hexString,
+  transactionHash: hexString,
+  blockNumber: hexString,
+  gasUsed: hexString,
+  effectiveGasPrice: hexString,
+  from: hexString,
+  to: hexString.nullable(),
+  logs: z.array(z.object({ address: hexString, topics: z.array(hexString), data: hexString, logIndex: hexString })),
+});
+const blockSchema = z.object({
+  number: hexString,
+  hash: hexString,
+  timestamp: hexString,
+  gasUsed: hexString,
+  gasLimit: hexString,
+  baseFeePerGas: hexString,
+  transactions: z.array(hexString),
+});
+
+export type Receipt = z.infer<typeof receiptSchema>;
 
 export class SimulationError extends Error {
   override name = "SimulationError";
@@ -146,7 +160,7 @@ export class ChainWriter {
   }
 
   async receipt(hash: Hex): Promise<Receipt> {
-    return (await this.provider.request({ method: "eth_getTransactionReceipt", params: [hash] })) as Receipt;
+    return receiptSchema.parse(await this.provider.request({ method: "eth_getTransactionReceipt", params: [hash] }));
   }
 
   /** Re-runs a reverted transaction as a call on its parent block, for the error message. */
@@ -167,15 +181,7 @@ export class ChainWriter {
   }
 
   private async latest(): Promise<MinedBlock> {
-    const b = (await this.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] })) as {
-      number: Hex;
-      hash: Hex;
-      timestamp: Hex;
-      gasUsed: Hex;
-      gasLimit: Hex;
-      baseFeePerGas: Hex;
-      transactions: Hex[];
-    };
+    const b = blockSchema.parse(await this.provider.request({ method: "eth_getBlockByNumber", params: ["latest", false] }));
     return {
       number: Number(b.number),
       hash: b.hash,
