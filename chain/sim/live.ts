@@ -77,8 +77,8 @@ export async function startLive(o: LiveOptions): Promise<LiveRun> {
     const hour = ctx.hourOf(ts);
     if (hour !== lastHour) await sendFeedUpdates(ctx, ts);
     lastHour = hour;
-    // About one sale per block: the hourly planner's rate spread over a few blocks.
-    if (ctx.rng.chance(0.5)) for (const action of market.actionsFor(hour)) await action(ts);
+    // The hourly planner's draw every block: one or two sales every few seconds, for a lively demo.
+    for (const action of market.actionsFor(hour)) await action(ts);
     await backgroundTraffic(ctx, ts);
     const before = ctx.truth.sales.length;
     await finishBlock(ctx, await writer.mine(ts));
