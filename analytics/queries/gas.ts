@@ -1,0 +1,69 @@
+/**
+ * Typed read functions over the gas views (analytics/models/README.md) and fee tiers.
+ */
+import type { Warehouse } from "../db.ts";
+import { type FeeTier, feeHistoryFromWarehouse, metamaskFeeTiers, type TierName, viemStyleFees } from "../gas/fee-tiers.ts";
+
+export interface GasBlock {
+  blockNumber: number;
+  timestamp: string;
+  gasUsed: number;
+  gasLimit: number;
+  baseFeePerGasWei: string | null;
+  nextBaseFeePerGasWei: string | null;
+  burnedWei: string | null;
+}
+
+/** The latest `limit` block headers with EIP-1559 quantities (wei as decimal strings). */
+export async function getRecentGasBlocks({ warehouse, limit = 100 }: { warehouse: Warehouse; limit?: number }): Promise<GasBlock[]> {
+  const rows = await warehouse.all<Record<string, string | number | null>>(
+    `SELECT block_number, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS ts, gas_used, gas_limit,
+            CAST(base_fee_per_gas_wei AS VARCHAR) AS base, CAST(next_base_fee_per_gas_wei AS VARCHAR) AS next, CAST(burned_wei AS VARCHAR) AS burned
+     FROM gas_blocks ORDER BY block_number DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    blockNumber: Number(r.block_number),
+    timestamp: String(r.ts),
+    gasUsed: Number(r.gas_used),
+    gasLimit: Number(r.gas_limit),
+    baseFeePerGasWei: r.base as string | null,
+    nextBaseFeePerGasWei: r.next as string | null,
+    burnedWei: r.burned as string | null,
+  }));
+}
+
+export interface HeatmapCell {
+  isoDayOfWeek: number;
+  hourOfDay: number;
+  blocks: number;
+  avgBaseFeeGwei: number;
+}
+
+/** Hour-of-week heatmap of the base fee (UTC). */
+export async function getBaseFeeHeatmap({ warehouse }: { warehouse: Warehouse }): Promise<HeatmapCell[]> {
+  const rows = await warehouse.all<Record<string, string | number>>(
+    "SELECT iso_day_of_week, hour_of_day, blocks, avg_base_fee_gwei FROM gas_base_fee_heatmap ORDER BY 1, 2",
+  );
+  return rows.map((r) => ({
+    isoDayOfWeek: Number(r.iso_day_of_week),
+    hourOfDay: Number(r.hour_of_day),
+    blocks: Number(r.blocks),
+    avgBaseFeeGwei: Number(r.avg_base_fee_gwei),
+  }));
+}
+
+/** MetaMask's three tiers from the warehouse's last 5 blocks, with viem's rule labelled beside them. */
+export async function getFeeTiers({
+  warehouse,
+}: {
+  warehouse: Warehouse;
+}): Promise<{ metamask: Record<TierName, FeeTier>; viemStyle: FeeTier }> {
+  const history = await feeHistoryFromWarehouse({ warehouse });
+  const metamask = metamaskFeeTiers(history);
+  const latestBaseFeeWei = history.baseFeePerGasWei[history.baseFeePerGasWei.length - 2];
+  return {
+    metamask,
+    viemStyle: viemStyleFees({ baseFeeWei: latestBaseFeeWei, maxPriorityFeePerGasWei: metamask.medium.maxPriorityFeePerGasWei }),
+  };
+}
