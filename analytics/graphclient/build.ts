@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 
 export const graphClientDir = import.meta.dirname;
 export const generatedDir = join(graphClientDir, ".graphclient");
@@ -27,7 +28,9 @@ async function apiSchemaFile(): Promise<string> {
   const writer = join(repoRoot, "subgraph", "runtime", "graphql", "api-schema.ts");
   if (!existsSync(subgraphSchema) || !existsSync(writer)) return fallbackSchema;
   if (existsSync(generatedSchema) && mtime(generatedSchema) >= Math.max(mtime(subgraphSchema), mtime(writer))) return generatedSchema;
-  const mod = (await import(writer)) as { writeApiSchema?: (o: { schemaSdl: string; file: string }) => void | Promise<void> };
+  const mod = (await import(pathToFileURL(writer).href)) as {
+    writeApiSchema?: (o: { schemaSdl: string; file: string }) => void | Promise<void>;
+  };
   if (typeof mod.writeApiSchema !== "function") return fallbackSchema;
   await mod.writeApiSchema({ schemaSdl: readFileSync(subgraphSchema, "utf8"), file: generatedSchema });
   return generatedSchema;

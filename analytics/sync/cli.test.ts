@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { openWarehouse } from "../db.ts";
 
 const bin = fileURLToPath(new URL("../../bin/hashfloor.mjs", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "hashfloor-cli-"));
@@ -74,5 +75,24 @@ describe("hashfloor export", () => {
     const unknown = run(["export", "no_such_view", "--out", join(dir, "x.csv"), "--db", exportDb]);
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/^hashfloor: no view or table named "no_such_view"/);
+  });
+});
+
+describe("a warehouse locked by another process", () => {
+  it("sql and sync say so in one line instead of a stack trace", async () => {
+    const locked = join(dir, "locked.duckdb");
+    const holder = await openWarehouse({ path: locked });
+    try {
+      const sql = run(["sql", "SELECT 1", "--db", locked]);
+      expect(sql.status).toBe(1);
+      expect(sql.stderr.trim()).toMatch(/^hashfloor: cannot open .*locked\.duckdb: .*lock/i);
+      const blocks = join(dir, "lock-blocks.csv");
+      writeFileSync(blocks, "number,gas_limit,gas_used,timestamp\n1,2,1,1700000000\n");
+      const sync = run(["sync", "--etl", blocks, "--db", locked]);
+      expect(sync.status).toBe(1);
+      expect(sync.stderr.trim()).toMatch(/^hashfloor: cannot open the warehouse .*lock/i);
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
  * client), block headers and first funding (RPC or ethereum-etl files), then token metadata. Each
  * source is optional and resumable; the dashboard's `npm start` loop calls `syncOnce` repeatedly.
  */
-import { openWarehouse, type Warehouse } from "../db.ts";
+import { openWarehouse, type Warehouse, WarehouseError } from "../db.ts";
 import type { SubgraphSyncResult, SyncProgress } from "./subgraph.ts";
 
 export type { SyncProgress } from "./subgraph.ts";
@@ -15,7 +15,7 @@ export interface SyncOptions {
   rpcUrl?: string;
   /** ethereum-etl exports (blocks.csv/.json/.jsonl, transactions.csv/.jsonl) instead of an RPC. */
   etlPaths?: string[];
-  /** Warehouse file (":memory:" for tests), or an open warehouse to reuse. */
+  /** Warehouse file (":memory:" for tests); or pass `warehouse` to reuse an open one (same process). */
   dbPath?: string;
   warehouse?: Warehouse;
   /** Token metadata: fetch tokenURIs (default true when a subgraph is synced). */
@@ -51,7 +51,15 @@ export interface SyncResult {
  */
 export async function syncOnce(options: SyncOptions): Promise<SyncResult> {
   const { subgraphUrl, rpcUrl, etlPaths = [], onProgress = () => {} } = options;
-  const warehouse = options.warehouse ?? (await openWarehouse({ path: options.dbPath ?? ":memory:" }));
+  if (!options.warehouse && !options.dbPath)
+    throw new WarehouseError("syncOnce needs dbPath (e.g. data/warehouse.duckdb) or an open warehouse");
+  const warehouse =
+    options.warehouse ??
+    (await openWarehouse({ path: options.dbPath as string }).catch((error: Error) => {
+      if (error instanceof WarehouseError) throw error;
+      // e.g. another process holds the file's lock: DuckDB allows one writer process.
+      throw new WarehouseError(`cannot open the warehouse ${options.dbPath}: ${error.message.split("\n")[0]}`);
+    }));
   const result: SyncResult = {};
   try {
     if (subgraphUrl) {

@@ -35,7 +35,10 @@ function formatTable(rows: Row[]): string {
 
 /** Runs `sql` on the warehouse at `dbPath`, read-only; throws ReadOnlySqlError with DuckDB's reason. */
 export async function runReadOnlySql({ dbPath, sql }: { dbPath: string; sql: string }): Promise<SqlResult> {
-  const warehouse = await openWarehouse({ path: dbPath, readOnly: true });
+  const warehouse = await openWarehouse({ path: dbPath, readOnly: true }).catch((error: Error) => {
+    // e.g. another process (a running sync or dashboard) holds the file's write lock.
+    throw new ReadOnlySqlError(`cannot open ${dbPath}: ${error.message.split("\n")[0]}`);
+  });
   try {
     const rows = await warehouse.all(sql);
     return { rows, table: formatTable(rows) };
