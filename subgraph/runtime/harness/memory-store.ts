@@ -2,6 +2,15 @@
  * An in-memory `SubgraphStore`: latest entity state plus an undo log per block, so `revertTo`
  * works as in the SQLite store. For the mapping test harness and for runtime tests.
  */
+const copy = (e: Entity): Entity => {
+  const out: Entity = {};
+  for (const key in e) {
+    const v = e[key];
+    out[key] = Array.isArray(v) ? [...v] : v;
+  }
+  return out;
+};
+
 import type { BlockInfo, BlockPtr, Entity, EntityChange, SubgraphStore } from "../store/types.ts";
 
 type Undo = Array<{ entityType: string; id: string; before: Entity | null }>;
@@ -24,23 +33,21 @@ export class MemoryStore implements SubgraphStore {
 
   get(entityType: string, id: string): Entity | null {
     const e = this.entities.get(entityType)?.get(id);
-    return e ? structuredClone(e) : null;
+    return e ? copy(e) : null;
   }
 
   getDerived(entityType: string, field: string, id: string): Entity[] {
     const out: Entity[] = [];
     for (const e of this.entities.get(entityType)?.values() ?? []) {
       const v = e[field];
-      if (v === id || (Array.isArray(v) && v.includes(id))) out.push(structuredClone(e));
+      if (v === id || (Array.isArray(v) && v.includes(id))) out.push(copy(e));
     }
     return out;
   }
 
   /** Every entity of a type, sorted by id. */
   all(entityType: string): Entity[] {
-    return [...(this.entities.get(entityType)?.entries() ?? [])]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, e]) => structuredClone(e));
+    return [...(this.entities.get(entityType)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => copy(e));
   }
 
   entityTypes(): string[] {
@@ -60,7 +67,7 @@ export class MemoryStore implements SubgraphStore {
           this.entities.set(change.entityType, table);
         }
         undo.push({ entityType: change.entityType, id: change.id, before: table.get(change.id) ?? null });
-        if (change.kind === "set") table.set(change.id, structuredClone(change.data));
+        if (change.kind === "set") table.set(change.id, copy(change.data));
         else table.delete(change.id);
       }
       this.undo.set(block.number, [...(this.undo.get(block.number) ?? []), ...undo]);

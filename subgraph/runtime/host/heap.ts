@@ -143,7 +143,14 @@ export class AscHeap {
   readString(ptr: number): string {
     this.checkPtr(ptr, "a String");
     const len = this.rtSize(ptr);
-    const text = utf16.decode(this.u8().subarray(ptr, ptr + len));
+    let text: string;
+    if (len <= 128) {
+      // Short strings (field names, ids): a char-code loop beats TextDecoder's call overhead.
+      const view = this.dv();
+      const codes = new Array<number>(len >> 1);
+      for (let i = 0; i < codes.length; i++) codes[i] = view.getUint16(ptr + i * 2, true);
+      text = String.fromCharCode(...codes);
+    } else text = utf16.decode(this.u8().subarray(ptr, ptr + len));
     // graph-node deletes every U+0000 from strings it reads.
     return text.includes("\u0000") ? text.replaceAll("\u0000", "") : text;
   }

@@ -27,7 +27,8 @@ export class PendingOverlay implements StoreReader {
 
   get(entityType: string, id: string): Entity | null {
     const p = this.pending.get(entityType)?.get(id);
-    if (p !== undefined) return p === null ? null : structuredClone(p);
+    // Callers convert entities before use and never mutate them: no copy needed.
+    if (p !== undefined) return p;
     return this.store.get(entityType, id);
   }
 
@@ -37,7 +38,7 @@ export class PendingOverlay implements StoreReader {
     for (const e of pending?.values() ?? []) {
       if (!e) continue;
       const v = e[field];
-      if (v === id || (Array.isArray(v) && v.includes(id))) out.push(structuredClone(e));
+      if (v === id || (Array.isArray(v) && v.includes(id))) out.push(e);
     }
     return out;
   }

@@ -44,7 +44,8 @@ export function buildTestSubgraph(manifestName = "subgraph.yaml"): string {
     env: { ...process.env, PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}` },
   };
   try {
-    execFileSync(graph, ["codegen", manifestName, "-o", "generated"], opts);
+    // Types come from the full manifest (it declares the template the shared mapping imports).
+    execFileSync(graph, ["codegen", "subgraph.yaml", "-o", "generated"], opts);
     execFileSync(graph, ["build", manifestName, "-o", "build"], opts);
   } catch (error) {
     const e = error as { stdout?: Buffer; stderr?: Buffer };
