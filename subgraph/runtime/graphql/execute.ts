@@ -126,9 +126,11 @@ function resolveRoot(ctx: ResolveContext, name: string, nodes: FieldNode[]): unk
     return resolveList(ctx, { typeName: root.typeName, block, ids: [id], first: 1, skip: 0 }, nodes)[0] ?? null;
   }
   if (root.kind === "aggregation") {
-    const interval = args.get("interval")?.value;
-    if (interval !== "hour" && interval !== "day")
+    const intervalArg = args.get("interval");
+    if (!intervalArg || intervalArg.value === null)
       throw new QueryError("No value provided for required argument: `interval`", positionOf(nodes[0]));
+    const interval = intervalArg.value;
+    if (interval !== "hour" && interval !== "day") throw invalidArgument("interval", interval, intervalArg.node);
     const coll = collectionArgs(ctx.model, type, args);
     // Aggregations without orderBy come newest bucket first (timestamp, then id, descending).
     const order = coll.orderBy

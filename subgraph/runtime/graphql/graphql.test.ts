@@ -183,6 +183,9 @@ describe("errors", () => {
     ["{ tokens { id ", "Expected Name, found <EOF>"],
     ["query A { tokens { id } } query B { tokens { id } }", "Operation name required"],
     ["query($w: Token_filter!) { tokens(where: $w) { id } }", "No value provided for required variable `w`"],
+    ["fragment A on Query { ...B } fragment B on Query { ...A } { ...A }", "query has fragment cycle including `A`"],
+    ["{ ...Missing }", "fragment `Missing` is not defined"],
+    ["mutation { tokens { id } }", "Not supported: mutations"],
   ])("%s", (query, message) => {
     const response = run(query);
     expect(response.data).toBeUndefined();

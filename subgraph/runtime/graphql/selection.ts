@@ -64,8 +64,8 @@ export function collectFields(
       } else {
         const name = sel.name.value;
         const frag = ctx.fragments.get(name);
-        if (!frag) throw new QueryError(`Unknown fragment \`${name}\``, positionOf(sel));
-        if (seen.has(name)) continue;
+        if (!frag) throw new QueryError(`fragment \`${name}\` is not defined`, positionOf(sel));
+        if (seen.has(name)) throw new QueryError(`query has fragment cycle including \`${name}\``, positionOf(sel));
         if (typeNames.has(frag.typeCondition.name.value)) collectFields(ctx, typeNames, [frag.selectionSet], out, new Set([...seen, name]));
       }
     }
