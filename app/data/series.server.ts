@@ -146,7 +146,8 @@ export async function salesScatter({
     `${WASH_ONE_SQL}
      SELECT sale_id, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS t, token_id, price_eth,
        ${RULES_CSV_SQL} AS rules
-     FROM washed WHERE contract_address = $address
+     -- price_eth is NULL for currencies the models do not price in ETH: they cannot be placed on an ETH axis.
+     FROM washed WHERE contract_address = $address AND price_eth IS NOT NULL
        AND block_time > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
      ORDER BY block_number DESC, log_index DESC, trade_index DESC LIMIT $limit`,
     { address, days, limit },
