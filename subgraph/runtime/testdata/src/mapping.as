@@ -4,6 +4,9 @@ import { Nft, Spawn, Transfer as TransferEvent } from "../generated/Nft/Nft";
 import { Child } from "../generated/templates";
 import { Account, BenchToken, BenchTransfer, Stats, Token, Transfer } from "../generated/schema";
 
+// Module state: graph-node gives every trigger a fresh instance, so this never exceeds 1 in a handler.
+let callsInThisInstance = 0;
+
 function getStats(): Stats {
   let stats = Stats.load("all");
   if (stats == null) {
@@ -12,6 +15,7 @@ function getStats(): Stats {
     stats.blocks = 0;
     stats.childTransfers = 0;
     stats.children = [];
+    stats.instanceCalls = 0;
   }
   return stats;
 }
@@ -118,6 +122,8 @@ export function handleChildTransfer(event: TransferEvent): void {
 
 export function handleBlock(block: ethereum.Block): void {
   let stats = getStats();
+  callsInThisInstance = callsInThisInstance + 1;
+  stats.instanceCalls = callsInThisInstance;
   stats.blocks = stats.blocks + 1;
   stats.lastBlockHash = block.hash;
   stats.save();
