@@ -32,12 +32,17 @@ export const command: Command = {
     }
     const warehouse = await openWarehouse({ path: db });
     try {
+      // The devnet's WETH prices 1:1 with ETH: register it so WETH sales get an ETH price.
+      const deploymentFile = join(truthDir, "..", "deployment.json");
+      if (existsSync(deploymentFile)) {
+        const { readDeployment } = await import("../../chain/deployment.ts");
+        const weth = readDeployment(deploymentFile).contracts.weth.address.toLowerCase();
+        await warehouse.run("INSERT OR IGNORE INTO eth_currencies VALUES ($1, 'WETH (devnet deployment.json)')", [weth]);
+      }
       if (!values["no-refresh"]) {
         // Floors and valuations are derived tables: bring them up to date with the synced sales.
-        const { refreshFloors } = await import("../../analytics/floors/refresh.ts");
-        const { refreshValuations } = await import("../../analytics/nft/valuation.ts");
-        await refreshFloors({ warehouse });
-        await refreshValuations({ warehouse });
+        const { refreshModels } = await import("../../analytics/models/refresh.ts");
+        await refreshModels({ warehouse });
       }
       for (const line of formatScoreReport(await scoreAgainstTruth({ warehouse, truth }))) console.log(line);
     } finally {
