@@ -94,7 +94,8 @@ describe("hashfloor mining", () => {
     });
     writeFileSync(csv, ["date,difficulty,price,fees", ...rows].join("\n"));
     const imported = cli(["import", "--coin", "btc", "--csv", csv]);
-    expect(imported.stdout).toContain("Imported 60 BTC history rows");
+    expect(imported.stdout).toContain("Imported BTC history into");
+    expect(imported.stdout).toContain("60 rows from");
     const r = cli(["--machine", "Antminer S21", "--date", "2024-04-29", "--json"]);
     const answer = JSON.parse(r.stdout) as MiningAnswer;
     expect(answer.growth.difficultyGrowthPerDay).toBeCloseTo(0.001, 9);

@@ -7,10 +7,12 @@ import { join } from "node:path";
 import type { Address } from "viem";
 import { getEnv } from "../../config/env.ts";
 import { openWarehouse, type Warehouse } from "../db.ts";
+import { mempoolClient } from "./adapters/mempool.ts";
+import { coingeckoClient } from "./adapters/prices.ts";
 import { listMachines } from "./catalog.ts";
 import { coins, type LegCoin } from "./coins.ts";
 import { formatBacktest, formatMachines, formatMiningAnswer } from "./format.ts";
-import { backtest, importHistoryCsv } from "./history.ts";
+import { backtest, importDifficultyPoints, importHistoryCsv, importPricePoints } from "./history.ts";
 import { runMiningQuery } from "./index.ts";
 import { miningFields, parseMiningRequest, type RawMiningRequest } from "./input.ts";
 import type { NetworkSources } from "./network.ts";
@@ -77,7 +79,7 @@ export async function openHistory(path: string): Promise<Warehouse | undefined> 
 export async function runMiningCli(mode: "profitability" | "machines" | "import" | "backtest", values: Values): Promise<string> {
   const json = values.json === true;
   if (mode === "machines") return json ? JSON.stringify(listMachines(), null, 2) : formatMachines(listMachines());
-  if (mode === "import") return importCsv(values);
+  if (mode === "import") return importHistory(values);
   if (mode === "backtest") return runBacktest(values, json);
   const request = parseMiningRequest(rawRequest(values));
   const sources = sourcesFrom(values);
@@ -95,7 +97,9 @@ export async function runMiningCli(mode: "profitability" | "machines" | "import"
   }
 }
 
-async function importCsv(values: Values): Promise<string> {
+const periods: Record<string, number> = { "3m": 91, "6m": 183, "1y": 365, "2y": 730, "3y": 1095 };
+
+async function importHistory(values: Values): Promise<string> {
   const coin = (str(values.coin) ?? "").toLowerCase() as LegCoin;
   if (!["btc", "etc", "ltc", "doge"].includes(coin))
     throw new MiningInputError(
@@ -103,13 +107,40 @@ async function importCsv(values: Values): Promise<string> {
       `--coin for import must be one chain: btc, etc, ltc or doge (got "${values.coin ?? ""}"), e.g. --coin btc`,
     );
   const file = str(values.csv);
-  if (!file || !existsSync(file))
-    throw new MiningInputError("csv", `--csv must name an existing file (got "${file ?? ""}"), e.g. --csv btc-history.csv`);
+  const sources = sourcesFrom(values);
+  if (!file && !sources.mempoolUrl && !sources.coingeckoUrl) {
+    throw new MiningInputError(
+      "csv",
+      "import needs --csv FILE or a live source (--mempool URL, --coingecko URL), e.g. --csv btc-history.csv",
+    );
+  }
+  if (file && !existsSync(file))
+    throw new MiningInputError("csv", `--csv must name an existing file (got "${file}"), e.g. --csv btc-history.csv`);
+  const period = str(values.period) ?? "1y";
+  if (!(period in periods))
+    throw new MiningInputError("period", `--period must be one of ${Object.keys(periods).join(", ")} (got "${period}"), e.g. --period 1y`);
+  if (sources.mempoolUrl && coin !== "btc")
+    throw new MiningInputError("mempool", "--mempool serves Bitcoin only; e.g. --coin btc --mempool https://mempool.space");
   const path = str(values.db) ?? defaultDb();
   const warehouse = await openWarehouse({ path });
+  const done: string[] = [];
   try {
-    const count = await importHistoryCsv({ warehouse, coin, csv: readFileSync(file, "utf8"), source: `csv:${file}` });
-    return `Imported ${count} ${coin.toUpperCase()} history rows from ${file} into ${path}.`;
+    if (file)
+      done.push(`${await importHistoryCsv({ warehouse, coin, csv: readFileSync(file, "utf8"), source: `csv:${file}` })} rows from ${file}`);
+    if (sources.mempoolUrl) {
+      const points = await mempoolClient({ baseUrl: sources.mempoolUrl, timeoutMs: sources.timeoutMs }).difficultyAdjustments(period);
+      done.push(
+        `${await importDifficultyPoints({ warehouse, coin, points, source: `mempool:${sources.mempoolUrl}` })} difficulty adjustments`,
+      );
+    }
+    if (sources.coingeckoUrl) {
+      const points = await coingeckoClient({ baseUrl: sources.coingeckoUrl, timeoutMs: sources.timeoutMs }).historyUsd(
+        coin,
+        periods[period],
+      );
+      done.push(`${await importPricePoints({ warehouse, coin, points, source: `coingecko:${sources.coingeckoUrl}` })} daily prices`);
+    }
+    return `Imported ${coin.toUpperCase()} history into ${path}: ${done.join("; ")}.`;
   } finally {
     warehouse.close();
   }

@@ -100,3 +100,39 @@ describe("backtest", () => {
     ).rejects.toThrow(/hashfloor mining import --coin etc/);
   });
 });
+
+describe("history from live sources", () => {
+  it("merges difficulty adjustments and daily prices into daily rows", async () => {
+    const { importDifficultyPoints, importPricePoints } = await import("./history.ts");
+    const db = await openWarehouse({ path: ":memory:" });
+    try {
+      await importDifficultyPoints({
+        warehouse: db,
+        coin: "ltc",
+        source: "test",
+        points: [
+          { day: "2024-01-01", difficulty: 3e7, height: 2_600_000 },
+          { day: "2024-01-05", difficulty: 3.3e7, height: 2_602_304 },
+        ],
+      });
+      const written = await importPricePoints({
+        warehouse: db,
+        coin: "ltc",
+        source: "test",
+        points: ["2023-12-31", "2024-01-01", "2024-01-02", "2024-01-06"].map((day, i) => ({ day, priceUsd: 70 + i })),
+      });
+      expect(written).toBe(3);
+      const rows = await db.all<{ day: string; difficulty: number; price_usd: number | null; height: string }>(
+        `SELECT day::VARCHAR AS day, difficulty, price_usd, height FROM mining_history WHERE coin = 'ltc' ORDER BY day`,
+      );
+      expect(rows.map((r) => [r.day, r.difficulty, r.price_usd, Number(r.height)])).toEqual([
+        ["2024-01-01", 3e7, 71, 2_600_000],
+        ["2024-01-02", 3e7, 72, 2_600_576],
+        ["2024-01-05", 3.3e7, null, 2_602_304],
+        ["2024-01-06", 3.3e7, 73, 2_602_880],
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});

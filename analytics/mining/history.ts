@@ -131,6 +131,69 @@ export async function importHistoryCsv({
   return rows.length;
 }
 
+/**
+ * Upserts difficulty observations (e.g. a live source's difficulty adjustments): sets difficulty and
+ * height on those days, keeping any price and fees already there. Returns the row count.
+ */
+export async function importDifficultyPoints({
+  warehouse,
+  coin,
+  points,
+  source,
+}: {
+  warehouse: Warehouse;
+  coin: LegCoin;
+  points: { day: string; difficulty: number; height: number }[];
+  source: string;
+}) {
+  if (points.length === 0) return 0;
+  await warehouse.run(
+    `INSERT INTO mining_history (coin, day, difficulty, height, height_is_estimated, source)
+     SELECT $1, p.day, p.difficulty, p.height, false, $3
+     FROM (SELECT unnest(from_json($2::JSON, '[{"day":"DATE","difficulty":"DOUBLE","height":"BIGINT"}]'), recursive := true)) AS p
+     ON CONFLICT (coin, day) DO UPDATE SET difficulty = excluded.difficulty, height = excluded.height, height_is_estimated = false`,
+    [coin, JSON.stringify(points), source],
+  );
+  return points.length;
+}
+
+/**
+ * Upserts daily prices. A day without a row gets one with the latest difficulty on or before it (a
+ * retarget coin's difficulty holds until the next adjustment) and its height advanced by target
+ * blocks per day; days before the first difficulty are skipped. Returns the rows written.
+ */
+export async function importPricePoints({
+  warehouse,
+  coin,
+  points,
+  source,
+}: {
+  warehouse: Warehouse;
+  coin: LegCoin;
+  points: { day: string; priceUsd: number }[];
+  source: string;
+}) {
+  if (points.length === 0) return 0;
+  const written = await warehouse.all(
+    `INSERT INTO mining_history (coin, day, difficulty, price_usd, fees_per_block_coin, height, height_is_estimated, source)
+     SELECT $1, day, difficulty, price_usd, fees_per_block_coin, height, height_is_estimated, $3 FROM (
+       WITH prices AS (
+         SELECT * FROM (SELECT unnest(from_json($2::JSON, '[{"day":"DATE","priceUsd":"DOUBLE"}]'), recursive := true))
+       ), known AS (
+         SELECT * FROM mining_history WHERE coin = $1
+       )
+       SELECT p.day, k.difficulty, p.priceUsd AS price_usd, k.fees_per_block_coin,
+         CASE WHEN k.day = p.day THEN k.height ELSE k.height + floor(datediff('day', k.day, p.day) * 86400.0 / c.block_time_s)::BIGINT END AS height,
+         k.day <> p.day OR k.height_is_estimated AS height_is_estimated
+       FROM prices p ASOF JOIN known k ON p.day >= k.day JOIN mining_coin_params c ON c.coin = $1
+     )
+     ON CONFLICT (coin, day) DO UPDATE SET price_usd = excluded.price_usd
+     RETURNING day`,
+    [coin, JSON.stringify(points), source],
+  );
+  return written.length;
+}
+
 /** Trailing difficulty trend: compound growth per day fitted over `windowDays` up to `asOf`; undefined without 2+ points. */
 export async function difficultyTrend({
   warehouse,

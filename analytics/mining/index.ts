@@ -8,16 +8,9 @@ import { coins, ethMiningEnded, type MinedCoin, type MiningEnded } from "./coins
 import { openMiningEngine } from "./engine.ts";
 import { difficultyTrend } from "./history.ts";
 import type { MiningRequest } from "./input.ts";
-import {
-  computeProfitability,
-  daysPerMonth,
-  type MiningDay,
-  type Profitability,
-  projectPayback,
-  type SensitivityGrid,
-  sensitivityGrid,
-} from "./model.ts";
+import { computeProfitability, daysPerMonth, type MiningDay, type Profitability, projectPayback } from "./model.ts";
 import { type NetworkSources, type ResolvedLeg, type ResolvedNetwork, resolveNetwork } from "./network.ts";
+import { type SensitivityGrid, sensitivityGrid } from "./sensitivity.ts";
 import { snapshots } from "./snapshot.ts";
 import { growthPercentOver, growthPerDay } from "./units.ts";
 
@@ -30,7 +23,9 @@ export {
   difficultyTrend,
   estimateHeight,
   HistoryImportError,
+  importDifficultyPoints,
   importHistoryCsv,
+  importPricePoints,
   parseHistoryCsv,
 } from "./history.ts";
 export { type MiningRequest, miningDefaults, miningFields, parseMiningRequest, type RawMiningRequest } from "./input.ts";
@@ -41,10 +36,9 @@ export {
   type PaybackProjection,
   type Profitability,
   projectPayback,
-  type SensitivityGrid,
-  sensitivityGrid,
 } from "./model.ts";
 export { type NetworkSources, type ResolvedNetwork, resolveNetwork } from "./network.ts";
+export { type SensitivityGrid, type SensitivityInput, sensitivityGrid } from "./sensitivity.ts";
 export { snapshots } from "./snapshot.ts";
 export { formatHashrate, MiningInputError, parseGrowth, parseHashrateHps } from "./units.ts";
 

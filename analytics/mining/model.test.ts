@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
-import { computeProfitability, type MiningLeg, projectPayback, sensitivityGrid } from "./model.ts";
+import { computeProfitability, type MiningLeg, projectPayback } from "./model.ts";
+import { sensitivityGrid } from "./sensitivity.ts";
 
 let w: Warehouse;
 beforeAll(async () => {

@@ -45,7 +45,7 @@ export const daysPerMonth = 30.436875;
 
 // Lists are bound as JSON text and typed by from_json: binding JS arrays directly lets DuckDB infer
 // INTEGER from a first element like 84 and then reject 0.16.
-const legsValue = (legs: MiningLeg[]) =>
+export const legsValue = (legs: MiningLeg[]) =>
   JSON.stringify(
     legs.map((l) => ({
       coin: l.coin,
@@ -61,7 +61,8 @@ export const legsParam = (n: number) =>
 /** SQL for bound parameter `$n` holding a JSON array of numbers. */
 export const doublesParam = (n: number) => `from_json($${n}::JSON, '["DOUBLE"]')`;
 
-async function withWarehouse<T>(warehouse: Warehouse | undefined, work: (w: Warehouse) => Promise<T>): Promise<T> {
+/** Runs `work` on `warehouse`, or on a fresh in-memory engine closed afterwards. */
+export async function withWarehouse<T>(warehouse: Warehouse | undefined, work: (w: Warehouse) => Promise<T>): Promise<T> {
   if (warehouse) return work(warehouse);
   const opened = await openMiningEngine();
   try {
@@ -71,8 +72,8 @@ async function withWarehouse<T>(warehouse: Warehouse | undefined, work: (w: Ware
   }
 }
 
-const hostingPerDay = (i: MachineEconomicsInput) => (i.hostingUsdPerMonth ?? 0) / daysPerMonth;
-const uptime = (i: MachineEconomicsInput) => (i.uptimePercent ?? 100) / 100;
+export const hostingPerDay = (i: MachineEconomicsInput) => (i.hostingUsdPerMonth ?? 0) / daysPerMonth;
+export const uptime = (i: MachineEconomicsInput) => (i.uptimePercent ?? 100) / 100;
 
 function projectionParams(i: ProjectionInput, horizonDays: number): DuckDBValue[] {
   return [
@@ -256,52 +257,6 @@ export async function projectPayback(input: ProjectionInput): Promise<PaybackPro
       daysRunning: Number(summary.days_running),
       totalProfitUsd: Number(summary.total_profit_usd),
       verdict: paybackDate ? `pays back on ${paybackDate} (day ${paybackDays})` : `does not pay back within ${input.horizonMonths} months`,
-    };
-  });
-}
-
-export interface SensitivityInput extends MachineEconomicsInput {
-  powerPricesUsdPerKwh?: number[];
-  /** Prices of the first leg's coin; default: today's price x 0.5 .. 1.5 in steps of 0.1. */
-  coinPricesUsd?: number[];
-}
-
-export interface SensitivityGrid {
-  powerPricesUsdPerKwh: number[];
-  coinPricesUsd: number[];
-  /** Row-major by power price, then coin price; the machine running all day. */
-  cells: { powerUsdPerKwh: number; coinPriceUsd: number; revenueUsdPerDay: number; profitUsdPerDay: number }[];
-}
-
-/** Profit per day over power price x coin price. */
-export async function sensitivityGrid(input: SensitivityInput): Promise<SensitivityGrid> {
-  const powerPricesUsdPerKwh =
-    input.powerPricesUsdPerKwh ?? Array.from({ length: 11 }, (_, i) => Math.round((0.02 + i * 0.01) * 100) / 100);
-  const base = input.legs[0].priceUsd;
-  const coinPricesUsd = input.coinPricesUsd ?? Array.from({ length: 11 }, (_, i) => Number((base * (0.5 + i * 0.1)).toPrecision(6)));
-  return withWarehouse(input.warehouse, async (w) => {
-    const rows = await w.all(
-      `SELECT * FROM mining_sensitivity(${legsParam(1)}, $2, $3, $4, $5, $6, ${doublesParam(7)}, ${doublesParam(8)})`,
-      [
-        legsValue(input.legs),
-        input.hashrateHps,
-        input.powerW,
-        uptime(input),
-        hostingPerDay(input),
-        input.poolFeePercent / 100,
-        JSON.stringify(powerPricesUsdPerKwh),
-        JSON.stringify(coinPricesUsd),
-      ],
-    );
-    return {
-      powerPricesUsdPerKwh,
-      coinPricesUsd,
-      cells: rows.map((r) => ({
-        powerUsdPerKwh: Number(r.power_usd_per_kwh),
-        coinPriceUsd: Number(r.coin_price_usd),
-        revenueUsdPerDay: Number(r.revenue_usd_per_day),
-        profitUsdPerDay: Number(r.profit_usd_per_day),
-      })),
     };
   });
 }

@@ -9,7 +9,7 @@ const usage = `Usage: hashfloor mining --coin btc --machine "Antminer S21" | --h
          [--mempool URL | --bitcoind URL] [--etc-rpc URL] [--coingecko URL | --chainlink-rpc URL [--feed 0x...]]
          [--timeout-ms 10000] [--db data/warehouse.duckdb]
        hashfloor mining machines [--json]
-       hashfloor mining import --coin btc|etc|ltc|doge --csv FILE [--db FILE]
+       hashfloor mining import --coin btc|etc|ltc|doge --csv FILE | --mempool URL | --coingecko URL [--period 1y] [--db FILE]
        hashfloor mining backtest --coin btc --machine "Antminer S19 Pro" --bought 2021-01-01 --hardware-cost 5000
          [--until YYYY-MM-DD] [--kwh 0.05] [--pool-fee 2] [--db FILE] [--json]
 Coins: btc (SHA-256), etc (Etchash), ltc (Scrypt: LTC + DOGE merged), eth (answers that mining ended).
@@ -50,6 +50,7 @@ const options = {
   csv: text,
   bought: text,
   until: text,
+  period: text,
 } as const;
 
 // node:util parseArgs reads "--power -3500" as a flag followed by an unknown option "-3500"; join

@@ -11,8 +11,19 @@ const aggregatorAbi = parseAbi([
 ]);
 const selectors = { decimals: "0x313ce567", latestRoundData: "0xfeaf968c" };
 
-/** USD prices by CoinGecko id; ids missing from `pricesUsd` are left out of the answer, as CoinGecko does. */
-export function createCoingeckoMock({ url, pricesUsd }: { url: string; pricesUsd: Record<string, number> }) {
+/**
+ * USD prices by CoinGecko id; ids missing from `pricesUsd` are left out of the answer, as CoinGecko
+ * does. market_chart answers `days` daily points ending at `nowMs`, price rising 1 USD a day.
+ */
+export function createCoingeckoMock({
+  url,
+  pricesUsd,
+  nowMs = Date.UTC(2024, 3, 20),
+}: {
+  url: string;
+  pricesUsd: Record<string, number>;
+  nowMs?: number;
+}) {
   const state = { pricesUsd, fault: null as "hang" | "http429" | null, requests: [] as string[] };
   const handler = http.get(`${url.replace(/\/+$/, "")}/api/v3/simple/price`, async ({ request }) => {
     if (state.fault === "hang") await delay("infinite");
@@ -21,7 +32,14 @@ export function createCoingeckoMock({ url, pricesUsd }: { url: string; pricesUsd
     state.requests.push(ids.join(","));
     return HttpResponse.json(Object.fromEntries(ids.filter((id) => id in state.pricesUsd).map((id) => [id, { usd: state.pricesUsd[id] }])));
   });
-  return { handlers: [handler], state };
+  const chart = http.get(`${url.replace(/\/+$/, "")}/api/v3/coins/:id/market_chart`, ({ params, request }) => {
+    const base = state.pricesUsd[String(params.id)];
+    if (base === undefined) return HttpResponse.json({ error: "coin not found" }, { status: 404 });
+    const days = Number(new URL(request.url).searchParams.get("days") ?? "30");
+    const prices = Array.from({ length: days + 1 }, (_, i) => [nowMs - (days - i) * 86_400_000, base - (days - i)]);
+    return HttpResponse.json({ prices, market_caps: [], total_volumes: [] });
+  });
+  return { handlers: [handler, chart], state };
 }
 
 /** Aggregators by lowercase address: answer (scaled integer), decimals and update time. */

@@ -124,3 +124,35 @@ describe("resolveNetwork", () => {
     expect(offline.label).toMatch(/^SNAPSHOT of 2024-04-20, not live data/);
   });
 });
+
+describe("hashfloor mining import from live sources", () => {
+  it("loads difficulty adjustments from a mempool API and daily prices from CoinGecko into the warehouse", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { runMiningCli } = await import("../cli.ts");
+    const { openWarehouse } = await import("../../db.ts");
+    const gecko = "http://gecko.test";
+    server.use(
+      ...createBitcoinMock({ mempoolUrl }).handlers,
+      ...createCoingeckoMock({ url: gecko, pricesUsd: { bitcoin: 64_990 } }).handlers,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "hashfloor-mining-import-"));
+    try {
+      const db = join(dir, "w.duckdb");
+      const out = await runMiningCli("import", { coin: "btc", mempool: mempoolUrl, coingecko: gecko, period: "3m", db });
+      expect(out).toMatch(/6 difficulty adjustments; \d+ daily prices/);
+      const w = await openWarehouse({ path: db, readOnly: true });
+      try {
+        const [last] = await w.all<{ day: string; difficulty: number; price_usd: number }>(
+          "SELECT day::VARCHAR AS day, difficulty, price_usd FROM mining_history WHERE coin = 'btc' ORDER BY day DESC LIMIT 1",
+        );
+        expect(last).toEqual({ day: "2024-04-20", difficulty: 86_388_558_925_171.02, price_usd: 64_990 });
+      } finally {
+        w.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -25,6 +25,15 @@ export function coingeckoClient({ baseUrl, timeoutMs }: AdapterOptions) {
         }),
       );
     },
+    /** Daily USD prices over the last `days` days (the last quote of each UTC day). */
+    async historyUsd(leg: LegCoin, days: number): Promise<{ day: string; priceUsd: number }[]> {
+      const schema = z.object({ prices: z.array(z.tuple([z.number(), z.number().positive()])) });
+      const url = joinUrl(baseUrl, `/api/v3/coins/${coingeckoIds[leg]}/market_chart?vs_currency=usd&days=${days}&interval=daily`);
+      const body = await fetchJson(url, schema, { timeoutMs });
+      const byDay = new Map<string, number>();
+      for (const [ms, price] of body.prices) byDay.set(utcDay(ms / 1000), price);
+      return [...byDay].map(([day, priceUsd]) => ({ day, priceUsd }));
+    },
   };
 }
 
