@@ -81,7 +81,7 @@ const hex = (n: bigint | number) => `0x${n.toString(16)}`;
 export class ChainWriter {
   readonly ops: WriteOp[] = [];
   private readonly nonces = new Map<string, number>();
-  private readonly pending = new Map<Hex, { mustSucceed: boolean; track: boolean; from: Hex }>();
+  private readonly pending = new Map<Hex, { mustSucceed: boolean; track: boolean; from: Hex; gas: bigint }>();
   /** Hashes mined in the last block whose success must be checked. */
   head!: MinedBlock;
   /** Base fee of the block being built. */
@@ -127,7 +127,7 @@ export class ChainWriter {
     const hash = (await this.provider.request({ method: "eth_sendTransaction", params: [tx] })) as Hex;
     this.nonces.set(from.toLowerCase(), nonce + 1);
     if (this.record) this.ops.push({ tx });
-    this.pending.set(hash, { mustSucceed: req.mustSucceed !== false, track: req.track !== false, from });
+    this.pending.set(hash, { mustSucceed: req.mustSucceed !== false, track: req.track !== false, from, gas: req.gas });
     this.txCount++;
     return hash;
   }
@@ -152,6 +152,13 @@ export class ChainWriter {
       block.receipts.push(r);
     }
     return block;
+  }
+
+  /** Sum of the gas limits of transactions waiting in the mempool (what the next block must fit). */
+  get pendingGas(): bigint {
+    let total = 0n;
+    for (const p of this.pending.values()) total += p.gas;
+    return total;
   }
 
   /** Transactions sent but not yet mined (a gas war can leave some for later blocks). */

@@ -35,8 +35,9 @@ export async function backgroundTraffic(ctx: SimContext, ts: number): Promise<vo
   const desired = Number(ctx.model.desiredBaseFeeWei(ctx.hourOf(ts)));
   const current = Number(ctx.writer.nextBaseFeeWei);
   const fullness = 0.5 + Math.max(-0.45, Math.min(0.45, 2 * Math.log(desired / current))) + 0.04 * ctx.rng.normal();
-  const reserved = 2_000_000; // room for the block's own trades
-  let gas = Math.floor(fullness * Number(BLOCK_GAS_LIMIT)) - reserved;
+  // Leave room for the block's own trades: their gas limits (not their use) must fit beside the filler.
+  const room = Number(BLOCK_GAS_LIMIT - ctx.writer.pendingGas) - 500_000;
+  let gas = Math.min(room, Math.floor(fullness * Number(BLOCK_GAS_LIMIT)) - 1_000_000);
   while (gas >= 100_000) {
     const chunk = Math.min(16_000_000, gas);
     gas -= chunk;

@@ -34,7 +34,7 @@ function mintData(ctx: SimContext, quantity: number): Hex {
 
 /** Gas limit for a mint of `quantity`: batch mints cost an event per token, others a storage write. */
 function mintGas(batch: boolean, quantity: number): bigint {
-  return batch ? 120_000n + 4_000n * BigInt(quantity) : 70_000n + 60_000n * BigInt(quantity);
+  return batch ? 150_000n + 5_000n * BigInt(quantity) : 80_000n + 60_000n * BigInt(quantity);
 }
 
 /** Tracks requested (not yet confirmed) supply of the ordinary mints. */

@@ -54,7 +54,8 @@ export async function sendSale(ctx: SimContext, plan: SalePlan, blockTimestamp: 
       listingOrder({ seller: plan.seller, nfts, currency: null, proceedsWei: split.proceedsWei, fees, ...window, salt: ctx.rng.bytes32() }),
     );
     const data = plan.kind === "basic" ? fulfillBasicOrderData(abi, listing) : fulfillOrderData(abi, listing);
-    const gas = plan.kind === "basic" ? 220_000n : 300_000n + 90_000n * BigInt(nfts.length);
+    // First payments to fresh fee/royalty addresses cost 25k gas each on top of the fill.
+    const gas = plan.kind === "basic" ? 320_000n : 360_000n + 90_000n * BigInt(nfts.length);
     hash = await writer.send(plan.buyer, { to: seaport, data, valueWei: plan.grossWei, gas });
   } else if (plan.kind === "offer") {
     const offer = await sign(
@@ -68,7 +69,7 @@ export async function sendSale(ctx: SimContext, plan: SalePlan, blockTimestamp: 
         salt: ctx.rng.bytes32(),
       }),
     );
-    hash = await writer.send(plan.seller, { to: seaport, data: fulfillOrderData(abi, offer), gas: 320_000n });
+    hash = await writer.send(plan.seller, { to: seaport, data: fulfillOrderData(abi, offer), gas: 420_000n });
   } else {
     const listing = await sign(
       listingOrder({
@@ -92,7 +93,7 @@ export async function sendSale(ctx: SimContext, plan: SalePlan, blockTimestamp: 
         salt: ctx.rng.bytes32(),
       }),
     );
-    hash = await writer.send(plan.buyer, { to: seaport, data: matchOrdersData(abi, listing, mirror), gas: 450_000n });
+    hash = await writer.send(plan.buyer, { to: seaport, data: matchOrdersData(abi, listing, mirror), gas: 560_000n });
   }
   for (const t of plan.tokenIds) ctx.state.markBusy(plan.c, t);
   ctx.inflight.push({ hash, plan, ...split, hour: ctx.hourOf(blockTimestamp) });
