@@ -7,6 +7,7 @@
 --   twap_floor_eth        time-weighted average of the adaptive floor over the trailing twap_window
 --                         (Reservoir's oracle): Σ floor_i·(end_i − start_i) / (max end − min start);
 --   twap_lower_eth / twap_upper_eth = min / max(spot, twap).
+--   Spot and TWAP start at a collection's second clean sale (the first has no lookback).
 -- Parameters: contract (address, or NULL for all), bucket_width, sale_window, twap_window (INTERVALs).
 -- floor_daily / floor_hourly: the series with 1-day buckets (1-day windows) and 1-hour buckets
 -- (24-hour windows).
@@ -39,7 +40,8 @@ sale_floor AS (
 points AS (
   SELECT contract_address, block_time, trade_number, exp(adaptive_log_floor) AS adaptive_floor_eth, exp(calibrated_log_floor) AS calibrated_floor_eth
   FROM floor_points
-  WHERE contract IS NULL OR contract_address = contract
+  -- A collection's first sale has no lookback (Coinbase's placeholder gives ≈ 0): no estimate yet.
+  WHERE (contract IS NULL OR contract_address = contract) AND trade_number > 0
 ),
 last_in_time AS (
   -- Several sales in one block share a time: the last one's floor holds from then on.

@@ -35,7 +35,7 @@ describe("floor views", () => {
               round(twap_lower_eth, 9) AS twap_lower_eth, round(twap_upper_eth, 9) AS twap_upper_eth
        FROM floor_daily ORDER BY bucket_start`,
     );
-    // Day 1: floor 1 for 6 h, 2 for 6 h, 4 for 12 h → (6 + 12 + 48) / 24 = 2.75; spot 4.
+    // Day 1: sale a is the first (no lookback, no estimate); 2 for 6 h, 4 for 12 h → (12 + 48) / 18; spot 4.
     // Day 2: 4 for 12 h, then 8 for 12 h → 6; spot 8.
     expect(rows).toEqual([
       {
@@ -43,8 +43,8 @@ describe("floor views", () => {
         clean_sales: "3",
         sale_floor_eth: 2,
         adaptive_floor_eth: 4,
-        twap_floor_eth: 2.75,
-        twap_lower_eth: 2.75,
+        twap_floor_eth: 3.333333333,
+        twap_lower_eth: 3.333333333,
         twap_upper_eth: 4,
       },
       {
