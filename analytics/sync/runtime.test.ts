@@ -1,8 +1,10 @@
 // Sync against the real local runtime: the subgraph store (SQLite, block-range versions) served by
 // the runtime's graph-node-compatible GraphQL server over HTTP, read through the-graph client.
+import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startGraphqlServer } from "../../subgraph/runtime/graphql/index.ts";
 import { loadFixture, openSqliteStore, type QueryableStore } from "../../subgraph/runtime/store/index.ts";
@@ -61,5 +63,41 @@ describe("sync from the local runtime", () => {
     const metadata = await syncOnce({ subgraphUrl: server.endpoint, warehouse: w, metadata: { allowHttp: false } });
     expect(metadata.metadata).toEqual({ fetched: 1400, failed: 0 });
     w.close();
+  });
+});
+
+describe("a sync process killed halfway", () => {
+  it("leaves whole pages behind; the next run completes the same totals", async () => {
+    loadFixture(store, market.fixture); // the whole history (a no-op after the test above)
+    const dir = mkdtempSync(join(tmpdir(), "hashfloor-kill-"));
+    const db = join(dir, "warehouse.duckdb");
+    const bin = fileURLToPath(new URL("../../bin/hashfloor.mjs", import.meta.url));
+    const args = [bin, "sync", "--subgraph", server.endpoint, "--db", db, "--no-metadata"];
+    const env = { ...process.env, HASHFLOOR_DATA_DIR: dir, HASHFLOOR_RPC_URL: "" };
+    // SIGKILL as soon as the first transactions page is reported committed: no chance to clean up.
+    const killed = await new Promise<{ signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, args, { env });
+      let stderr = "";
+      child.stderr.on("data", (chunk) => {
+        stderr += chunk;
+        if (/\[subgraph\] transactions: 1000 /.test(stderr)) child.kill("SIGKILL");
+      });
+      child.on("exit", (_code, signal) => resolve({ signal, stderr }));
+    });
+    expect(killed.signal).toBe("SIGKILL");
+    const w = await openWarehouse({ path: db });
+    const partial = await count(w, "transactions");
+    expect(partial % 1000).toBe(0);
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(market.counts.transactions);
+    w.close();
+    const done = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { env, stdio: "ignore" }).on("exit", resolve));
+    expect(done).toBe(0);
+    const after = await openWarehouse({ path: db });
+    expect(await count(after, "transactions")).toBe(market.counts.transactions);
+    expect(await count(after, "sales")).toBe(900);
+    expect(await count(after, "sale_fees")).toBe(2700);
+    expect(await count(after, "tokens")).toBe(1400);
+    after.close();
   });
 });
