@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readDeployment } from "../../chain/deployment.ts";
@@ -19,6 +20,11 @@ describe("manifest rendering", () => {
     expect(ts).toContain('export const SEAPORT_VERSIONS: string[] = ["1.1", "1.4", "1.5", "1.6"];');
     expect(ts).toContain('"0x00000000000000adc04c56bf30ac9d3c0aaf14dc"');
     expect(ts).toContain("export const FEED_DECIMALS: i32[] = [8, 8];");
+  });
+
+  it("keeps the committed src/config.ts equal to the mainnet render", () => {
+    const committed = readFileSync(join(import.meta.dirname, "..", "src", "config.ts"), "utf8");
+    expect(committed).toBe(renderMappingConfig(readMainnetConfig()));
   });
 
   it("turns collection names into unique data source identifiers", () => {
