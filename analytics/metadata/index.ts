@@ -70,6 +70,7 @@ export async function syncMetadata({
   timeoutMs = 10_000,
   maxBytes = 1_000_000,
   allowHttp = true,
+  allowPrivateHosts = false,
   limit = 2000,
   concurrency = 8,
   onProgress = () => {},
@@ -81,7 +82,7 @@ export async function syncMetadata({
      ORDER BY t.contract_address, t.token_id LIMIT $1`,
     [limit],
   );
-  const options: FetchOptions = { ipfsGateway, timeoutMs, maxBytes, allowHttp };
+  const options: FetchOptions = { ipfsGateway, timeoutMs, maxBytes, allowHttp, allowPrivateHosts };
   let fetched = 0;
   let failed = 0;
   for (let i = 0; i < todo.length; i += 200) {

@@ -83,6 +83,22 @@ describe("readTokenMetadata", () => {
     expect((await readTokenMetadata("http://meta.test/404", options)).error).toBe("HTTP 404 from meta.test");
     expect((await readTokenMetadata("file:///etc/passwd", options)).error).toMatch(/scheme not supported/);
   });
+
+  it("refuses loopback, private and cloud-metadata hosts, also behind a redirect", async () => {
+    server.use(
+      http.get(
+        "http://meta.test/hop",
+        () => new HttpResponse(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } }),
+      ),
+    );
+    expect((await readTokenMetadata("http://127.0.0.1:8545/x", options)).error).toBe("private or loopback host 127.0.0.1 refused");
+    expect((await readTokenMetadata("http://[::1]/x", options)).error).toMatch(/private or loopback host/);
+    expect((await readTokenMetadata("http://192.168.1.1/x", options)).error).toMatch(/private or loopback host/);
+    expect((await readTokenMetadata("http://meta.test/hop", options)).error).toBe("private or loopback host 169.254.169.254 refused");
+    // The operator's gateway is trusted even when local.
+    server.use(http.get("http://127.0.0.1:5001/ipfs/QmLocal/1", () => HttpResponse.json(doc)));
+    expect((await readTokenMetadata("ipfs://QmLocal/1", { ...options, ipfsGateway: "http://127.0.0.1:5001/ipfs/" })).name).toBe("Piece #1");
+  });
 });
 
 describe("syncMetadata", () => {

@@ -36,6 +36,8 @@ export interface MetadataSyncOptions {
   maxBytes?: number;
   /** Allow http(s) fetches at all (data: URIs are always decoded). */
   allowHttp?: boolean;
+  /** Allow tokenURIs on loopback/private hosts (off: tokenURIs are attacker-chosen; the gateway is trusted). */
+  allowPrivateHosts?: boolean;
 }
 
 export interface SyncResult {
