@@ -149,7 +149,7 @@ export async function importEtlFiles({
       });
       await warehouse.transaction(() => writeRows(warehouse, "blocks", rows));
       result.blocks.imported += rows.length;
-      const last = rows.reduce((m, r) => (Number(r.block_number) > m ? Number(r.block_number) : m), -1);
+      const last = rows.reduce((m: number, r) => Math.max(m, Number(r.block_number)), -1);
       if (last >= 0) result.blocks.lastBlock = Math.max(result.blocks.lastBlock ?? -1, last);
       onProgress({ stage: "blocks", what: "blocks", rows: result.blocks.imported, message: `${rows.length} block headers from ${file}` });
     } else {
