@@ -79,7 +79,11 @@ describe.skipIf(!present)("graph-node GraphQL query conformance", () => {
       const fixture = present
         ? (JSON.parse(readFileSync(join(variant.dir, "entities.json"), "utf8")) as FixtureData & { deployment: string })
         : null;
-      const cases = present ? (JSON.parse(readFileSync(join(variant.dir, "cases.json"), "utf8")) as Case[]).filter((c) => !c.skip) : [];
+      const allCases = present ? (JSON.parse(readFileSync(join(variant.dir, "cases.json"), "utf8")) as Case[]) : [];
+      const cases = allCases.filter((c) => !c.skip);
+      // Skipped in cases.json because graph-node answers them with Postgres fulltext search; our
+      // approximation (store/fulltext.ts) is checked against the same expected data, counted apart.
+      const fulltextCases = allCases.filter((c) => c.skip && c.id.includes("fulltext") && c.assert === "data");
       let store: QueryableStore | null = null;
       const counts = { passed: 0, runnable: cases.length };
       tally.set(variant.label, counts);
@@ -103,6 +107,15 @@ describe.skipIf(!present)("graph-node GraphQL query conformance", () => {
           );
           check(c, response);
           counts.passed++;
+        });
+      }
+
+      for (const c of fulltextCases) {
+        it(`${c.id} (fulltext, skipped in cases.json)`, () => {
+          check(
+            c,
+            executeRequest({ store: getStore(), model: model as NonNullable<typeof model> }, { query: c.query, variables: c.variables }),
+          );
         });
       }
 

@@ -121,6 +121,11 @@ export function apiSdlOf(model: ApiModel): string {
       query.push(`  ${plural}(${collectionArgs(t.name)}): [${t.name}!]!`);
     }
   }
+  for (const f of schema.fulltext) {
+    query.push(
+      `  ${f.name}(text: String!, first: Int = 100, skip: Int = 0, block: Block_height, where: ${f.entity}_filter, subgraphError: _SubgraphErrorPolicy_! = deny): [${f.entity}!]!`,
+    );
+  }
   query.push('  "Access to subgraph metadata"\n  _meta(block: Block_height): _Meta_');
   parts.push(`type Query {\n${query.join("\n")}\n}\n`);
   return parts.join("\n");

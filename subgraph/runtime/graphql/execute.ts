@@ -13,6 +13,7 @@ import {
   parse,
   valueFromASTUntyped,
 } from "graphql";
+import { parseTsQuery } from "../store/fulltext.ts";
 import type { QueryableStore } from "../store/index.ts";
 import { StoreQueryError } from "../store/query.ts";
 import { idKindOf } from "../store/schema.ts";
@@ -137,6 +138,23 @@ function resolveRoot(ctx: ResolveContext, name: string, nodes: FieldNode[]): unk
       ? { orderBy: coll.orderBy, direction: coll.direction }
       : { orderBy: { field: "timestamp" }, direction: "desc" as const };
     return resolveList(ctx, { typeName: `${root.typeName}:${interval}`, block, ...coll, ...order }, nodes);
+  }
+  if (root.kind === "fulltext") {
+    const text = args.get("text");
+    if (!text || typeof text.value !== "string")
+      throw new QueryError("No value provided for required argument: `text`", positionOf(nodes[0]));
+    const english = /^(en|english)$/i.test(root.fulltext.language);
+    try {
+      parseTsQuery(text.value, english);
+    } catch (error) {
+      throw new QueryError(`Store error: ${(error as Error).message}`);
+    }
+    const coll = collectionArgs(ctx.model, type, args);
+    return resolveList(
+      ctx,
+      { typeName: root.typeName, block, ...coll, fulltext: { text: text.value, fields: root.fulltext.fields, english } },
+      nodes,
+    );
   }
   return resolveList(ctx, { typeName: root.typeName, block, ...collectionArgs(ctx.model, type, args) }, nodes);
 }

@@ -4,7 +4,7 @@
  * Both the SDL writer and the executor read this model, so what the schema advertises is what runs.
  */
 import type { FilterOp } from "../store/query.ts";
-import { concreteTypes, type FieldDef, idKindOf, type SubgraphSchema } from "../store/schema.ts";
+import { concreteTypes, type FieldDef, type FulltextDef, idKindOf, type SubgraphSchema } from "../store/schema.ts";
 import { idKindAsValueKind, type ValueKind } from "../store/values.ts";
 import { queryFieldNames } from "./names.ts";
 
@@ -25,7 +25,8 @@ export interface TypeApi {
 export type RootField =
   | { kind: "single"; typeName: string }
   | { kind: "plural"; typeName: string }
-  | { kind: "aggregation"; typeName: string };
+  | { kind: "aggregation"; typeName: string }
+  | { kind: "fulltext"; typeName: string; fulltext: FulltextDef };
 
 export interface ApiModel {
   schema: SubgraphSchema;
@@ -180,6 +181,7 @@ export function buildApiModel(schema: SubgraphSchema): ApiModel {
     });
     root.set(queryFieldNames(agg.name).plural, { kind: "aggregation", typeName: agg.name });
   }
+  for (const fulltext of schema.fulltext) root.set(fulltext.name, { kind: "fulltext", typeName: fulltext.entity, fulltext });
   return { schema, types, root };
 }
 

@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { rollUp } from "./aggregate.ts";
+import { parseTsQuery, rankDocuments } from "./fulltext.ts";
 import { buildLayout, decodeRow, type TableDef, tableDdl } from "./layout.ts";
 import { type EntityQuery, runEntityQuery } from "./query.ts";
 import { concreteTypes, parseSubgraphSchema, type SubgraphSchema } from "./schema.ts";
@@ -79,6 +80,17 @@ class SqliteSubgraphStore implements QueryableStore {
       const n = needle.replace(/^0x/, "").toLowerCase();
       for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) if (i % 2 === 0) return 1;
       return 0;
+    });
+    const parsed = new Map<string, ReturnType<typeof parseTsQuery>>();
+    db.db.function("hf_fulltext", { deterministic: true, varargs: true }, (text: unknown, english: unknown, ...docs: unknown[]) => {
+      const key = `${english}:${String(text)}`;
+      let query = parsed.get(key);
+      if (!query) {
+        query = parseTsQuery(String(text), Number(english) === 1);
+        if (parsed.size > 100) parsed.clear();
+        parsed.set(key, query);
+      }
+      return rankDocuments(query, docs, Number(english) === 1);
     });
     db.db.exec("CREATE TABLE IF NOT EXISTS hf_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
     db.db.exec(

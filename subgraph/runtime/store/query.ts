@@ -38,6 +38,8 @@ export interface EntityQuery {
   ids?: EntityValue[];
   /** Only entities whose `field` references `parentId` (a `@derivedFrom` field). */
   derived?: { field: string; parentId: EntityValue };
+  /** A `@fulltext` search: only matching entities; with no orderBy, sorted by rank. */
+  fulltext?: { text: string; fields: string[]; english: boolean };
 }
 
 export interface QueryRow {
@@ -70,8 +72,14 @@ function sortExpr(ctx: Ctx, t: TableDef, a: string, orderBy: EntityQuery["orderB
   return parts.length === 1 ? parts[0] : `COALESCE(${parts.join(", ")})`;
 }
 
+function rankExpr(ctx: Ctx, t: TableDef, a: string, f: NonNullable<EntityQuery["fulltext"]>): string {
+  const cols = f.fields.map((name) => `${a}.${t.columns.get(name)?.col ?? "NULL"}`);
+  return `hf_fulltext(${param(ctx, f.text)}, ${param(ctx, f.english ? 1 : 0)}, ${cols.join(", ")})`;
+}
+
 function restrictions(ctx: Ctx, t: TableDef, a: string, q: EntityQuery): string[] {
   const out: string[] = [visible(a, q.block)];
+  if (q.fulltext) out.push(`${rankExpr(ctx, t, a, q.fulltext)} > 0`);
   if (q.filter) out.push(compileFilter(ctx, t, a, q.filter));
   if (q.ids) out.push(`${a}.id IN (SELECT value FROM json_each(${param(ctx, listToJson(t.idKind, q.ids))}))`);
   if (q.derived) {
@@ -97,9 +105,11 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
   const dir = q.direction === "desc" ? "DESC" : "ASC";
   const page = `LIMIT ${Math.trunc(q.first)} OFFSET ${Math.trunc(q.skip)}`;
   // Plain `ORDER BY id` (the default) lets SQLite walk the id index and stop after one page.
-  const byId = !q.orderBy || (q.orderBy.field === "id" && !q.orderBy.child);
+  const byRank = q.fulltext !== undefined && !q.orderBy;
+  const byId = !byRank && (!q.orderBy || (q.orderBy.field === "id" && !q.orderBy.child));
   const sortField = q.orderBy && !q.orderBy.child ? targets[0].entity.fields.find((f) => f.name === q.orderBy?.field) : undefined;
-  const nullable = !byId && !(sortField?.nonNull && sortField.derivedFrom === null);
+  const nullable = !byId && !byRank && !(sortField?.nonNull && sortField.derivedFrom === null);
+  const sortOf = (t: TableDef) => (byRank && q.fulltext ? rankExpr(ctx, t, "a", q.fulltext) : sortExpr(ctx, t, "a", q.orderBy));
   // With a filter, a full scan plus sort beats walking the whole id index (`+` keeps SQLite off it).
   const idTerm = q.filter && !constrainsId(q.filter) ? "+__id" : "__id";
   const order = byId
@@ -107,7 +117,7 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
     : `ORDER BY ${nullable ? `(__s IS NULL) ${dir}, ` : ""}__s ${dir}, __id ${dir} ${page}`;
   if (targets.length === 1) {
     const t = targets[0];
-    const sql = `SELECT a.*, a.id AS __id, ${sortExpr(ctx, t, "a", q.orderBy)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")} ${order}`;
+    const sql = `SELECT a.*, a.id AS __id, ${sortOf(t)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")} ${order}`;
     return db
       .prepare(sql)
       .all(...ctx.params)
@@ -115,7 +125,7 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
   }
   const selects = targets.map(
     (t, i) =>
-      `SELECT ${i} AS __t, a.vid AS __vid, a.id AS __id, ${sortExpr(ctx, t, "a", q.orderBy)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")}`,
+      `SELECT ${i} AS __t, a.vid AS __vid, a.id AS __id, ${sortOf(t)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")}`,
   );
   const keys = db.prepare(`SELECT * FROM (${selects.join(" UNION ALL ")}) ${order}`).all(...ctx.params) as Array<{
     __t: bigint;

@@ -57,8 +57,18 @@ export interface AggregationDef {
   aggregates: AggregateDef[];
 }
 
+/** A `@fulltext` directive on `_Schema_`: a search field over some string fields of one entity. */
+export interface FulltextDef {
+  name: string;
+  entity: string;
+  fields: string[];
+  language: string;
+  algorithm: "rank" | "proximityRank";
+}
+
 export interface SubgraphSchema {
   sdl: string;
+  fulltext: FulltextDef[];
   entities: Map<string, EntityTypeDef>;
   interfaces: Map<string, InterfaceDef>;
   aggregations: Map<string, AggregationDef>;
@@ -182,7 +192,39 @@ export function parseSubgraphSchema(sdl: string): SubgraphSchema {
     entities.set(name, entity);
     for (const i of entity.interfaces) interfaces.get(i)?.implementers.push(name);
   }
-  return { sdl, entities, interfaces, aggregations, enums };
+  const fulltext: FulltextDef[] = [];
+  for (const def of doc.definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION || def.name.value !== "_Schema_") continue;
+    for (const d of def.directives ?? []) if (d.name.value === "fulltext") fulltext.push(fulltextOf(d, entities));
+  }
+  return { sdl, fulltext, entities, interfaces, aggregations, enums };
+}
+
+function fulltextOf(d: ConstDirectiveNode, entities: Map<string, EntityTypeDef>): FulltextDef {
+  const arg = (name: string) => d.arguments?.find((a) => a.name.value === name)?.value;
+  const name = stringArg(arg("name"));
+  const include = arg("include");
+  const first = include?.kind === Kind.LIST ? include.values[0] : undefined;
+  if (!name || first?.kind !== Kind.OBJECT) throw new SchemaError("@fulltext needs a name and include: [{ entity, fields }]");
+  const entity = stringArg(first.fields.find((f) => f.name.value === "entity")?.value);
+  const fieldsNode = first.fields.find((f) => f.name.value === "fields")?.value;
+  const fields =
+    fieldsNode?.kind === Kind.LIST
+      ? fieldsNode.values.flatMap((v) => (v.kind === Kind.OBJECT ? [stringArg(v.fields.find((f) => f.name.value === "name")?.value)] : []))
+      : [];
+  if (!entity || !entities.has(entity)) throw new SchemaError(`@fulltext ${name}: unknown entity ${entity}`);
+  const known = new Set(entities.get(entity)?.stored.map((f) => f.name));
+  if (fields.length === 0 || fields.some((f) => f === null || !known.has(f)))
+    throw new SchemaError(`@fulltext ${name}: fields must be fields of ${entity}`);
+  const language = arg("language");
+  const algorithm = arg("algorithm");
+  return {
+    name,
+    entity,
+    fields: fields as string[],
+    language: language?.kind === Kind.ENUM || language?.kind === Kind.STRING ? language.value : "simple",
+    algorithm: algorithm?.kind === Kind.ENUM && algorithm.value === "proximityRank" ? "proximityRank" : "rank",
+  };
 }
 
 function aggregationOf(
