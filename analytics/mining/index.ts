@@ -154,6 +154,7 @@ async function answer(
     priceGrowthPerMonth: (1 + priceGrowthPerDay) ** daysPerMonth - 1,
     switchOffWhenLosing: request.switchOffWhenLosing,
     hardwareCostUsd: request.hardwareCostUsd ?? 0,
+    includeDays: options.includeDays === true,
   });
   const hasCost = request.hardwareCostUsd !== undefined;
   return {

@@ -39,6 +39,8 @@ export interface ProjectionInput extends MachineEconomicsInput {
   priceGrowthPerMonth?: number;
   switchOffWhenLosing?: boolean;
   hardwareCostUsd: number;
+  /** Return the day rows (default true); reading them dominates the cost, the payback needs none. */
+  includeDays?: boolean;
 }
 
 export const daysPerMonth = 30.436875;
@@ -237,10 +239,10 @@ export async function projectPayback(input: ProjectionInput): Promise<PaybackPro
   const horizonDays = Math.round(input.horizonMonths * daysPerMonth);
   return withWarehouse(input.warehouse, async (w) => {
     const params = projectionParams(input, horizonDays);
-    const rows = await w.all(
-      `SELECT * FROM mining_projection(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      params,
-    );
+    const rows =
+      input.includeDays === false
+        ? []
+        : await w.all(`SELECT * FROM mining_projection(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, params);
     const [summary] = await w.all(
       `SELECT * FROM mining_payback(${legsParam(1)}, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       params,

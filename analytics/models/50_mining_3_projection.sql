@@ -93,7 +93,7 @@ ORDER BY day_index;
 CREATE OR REPLACE MACRO mining_payback(legs, start_date, horizon_days, hashrate_hps, power_w, uptime_fraction,
     power_usd_per_kwh, hosting_usd_per_day, pool_fee_fraction, difficulty_growth_per_day, price_growth_per_month,
     switch_off_when_losing, hardware_cost_usd) AS TABLE
-WITH projected AS (
+WITH projected AS MATERIALIZED (
   SELECT * FROM mining_projection(legs, start_date, horizon_days, hashrate_hps, power_w, uptime_fraction,
     power_usd_per_kwh, hosting_usd_per_day, pool_fee_fraction, difficulty_growth_per_day, price_growth_per_month,
     switch_off_when_losing, hardware_cost_usd)
