@@ -8,7 +8,9 @@
 --   rule2_back_and_forth   the same token also traded the other way between the same two wallets.
 --   rule3_repeat_party     the same buyer bought, or the same seller sold, this token 3+ times.
 --   rule4_common_funder    buyer and seller first funded by the same address, or one funded the
---                          other (first_funding).
+--                          other (first_funding). A shared funder counts only when it is not the
+--                          zero address and first-funded at most 25 addresses: exchange hot wallets
+--                          and faucets fund thousands of unrelated people (Dune excludes CEX labels).
 --   rule5_flash_loan       the transaction took a flash loan (flash_loan_txs; mainnet only, false
 --                          when no flash-loan data was indexed).
 --   rule6_dust_price       price_wei ≤ 10.
@@ -68,6 +70,10 @@ party_counts AS (
   FROM with_usd
   WINDOW token_order AS (PARTITION BY contract_address, token_id ORDER BY block_number, log_index NULLS LAST, trade_index, sale_id)
 ),
+funders AS (
+  SELECT f.address, f.funder, count(*) OVER (PARTITION BY f.funder) AS funder_fanout
+  FROM first_funding AS f
+),
 reverse_pairs AS (
   SELECT DISTINCT a.sale_id
   FROM scoped_sales AS a
@@ -86,7 +92,11 @@ SELECT
   coalesce(c.buyer = c.seller, false) AS rule1_self_trade,
   rp.sale_id IS NOT NULL AS rule2_back_and_forth,
   (c.buyer IS NOT NULL AND c.buys_of_token_by_buyer >= 3) OR (c.seller IS NOT NULL AND c.sales_of_token_by_seller >= 3) AS rule3_repeat_party,
-  coalesce(fb.funder = fs.funder OR fb.funder = c.seller OR fs.funder = c.buyer, false) AS rule4_common_funder,
+  coalesce(
+    (fb.funder = fs.funder AND fb.funder <> '0x0000000000000000000000000000000000000000' AND fb.funder_fanout <= 25)
+      OR fb.funder = c.seller OR fs.funder = c.buyer,
+    false
+  ) AS rule4_common_funder,
   fl.tx_hash IS NOT NULL AS rule5_flash_loan,
   c.price_wei <= 10 AS rule6_dust_price,
   c.zero_fee AND (
@@ -97,8 +107,8 @@ SELECT
     OR rule5_flash_loan OR rule6_dust_price OR rule7_reward_farming AS is_wash
 FROM party_counts AS c
 LEFT JOIN reverse_pairs AS rp ON rp.sale_id = c.sale_id
-LEFT JOIN first_funding AS fb ON fb.address = c.buyer
-LEFT JOIN first_funding AS fs ON fs.address = c.seller
+LEFT JOIN funders AS fb ON fb.address = c.buyer
+LEFT JOIN funders AS fs ON fs.address = c.seller
 LEFT JOIN (SELECT DISTINCT tx_hash FROM flash_loan_txs) AS fl ON fl.tx_hash = c.tx_hash;
 
 CREATE OR REPLACE VIEW sales_wash_live AS

@@ -2,8 +2,9 @@
 -- valuation_backtest: per collection, backtest MAPE of the model on its latest 20% of clean sales,
 --   the floor-only baseline MAPE on the same sales (NFTBank's published baseline is 10–14%), the
 --   empirical coverage of the split-conformal interval and its nominal level, sample sizes, λ.
--- valuation_tokens: per token of a modelled collection: floor_now_eth (adaptive floor as of the
---   latest clean sale), base_eth = floor · exp(intercept), estimate_eth = floor · exp(intercept +
+-- valuation_tokens: per token of a modelled collection: floor_now_eth (calibrated floor as of the
+--   latest clean sale; the model is fit on log(price / calibrated floor before the sale)),
+--   base_eth = floor · exp(intercept), estimate_eth = floor · exp(intercept +
 --   Σ trait premiums), lower_eth / upper_eth = estimate · exp(∓ conformal half-width).
 -- valuation_waterfall: per token, the steps floor → base → each trait premium (trait order by
 --   name), with value_before_eth, value_after_eth and delta_eth.

@@ -47,6 +47,21 @@ const cases: { name: string; sales: SaleFixture[]; setup?: (w: Warehouse) => Pro
     expected: { a: only(4) },
   },
   {
+    name: "rule 4 ignores hubs: the zero address and funders of more than 25 addresses",
+    sales: [
+      { saleId: "a", blockNumber: 50, time: "2024-01-01", tokenId: "1", buyer: "0xb", seller: "0xs", priceWei: eth(1) },
+      { saleId: "b", blockNumber: 51, time: "2024-01-01", tokenId: "2", buyer: "0xb2", seller: "0xs2", priceWei: eth(1) },
+    ],
+    setup: async (w) => {
+      await w.run(
+        "INSERT INTO first_funding VALUES ('0xb', '0x0000000000000000000000000000000000000000', 1, '0x1'), ('0xs', '0x0000000000000000000000000000000000000000', 2, '0x2')",
+      );
+      await w.run("INSERT INTO first_funding SELECT '0xhub' || i, '0xexchange', i, '0x' || i FROM range(30) AS t(i)");
+      await w.run("INSERT INTO first_funding VALUES ('0xb2', '0xexchange', 40, '0x40'), ('0xs2', '0xexchange', 41, '0x41')");
+    },
+    expected: { a: none, b: none },
+  },
+  {
     name: "rule 4: the seller funded the buyer",
     sales: [{ saleId: "a", blockNumber: 5, time: "2024-01-01", buyer: "0xb", seller: "0xs", priceWei: eth(1) }],
     setup: async (w) => {
