@@ -7,49 +7,69 @@ import type { AbiParameter } from "viem";
 import type { BlockHeader, ChainLog, ChainReceipt, ChainTransaction, Hex } from "../chain/types.ts";
 import { writeEthValue } from "./ethereum-values.ts";
 import { type AscHeap, TypeIndex } from "./heap.ts";
-import { fromHex, writeBigInt } from "./values.ts";
+import { bigIntToBytes, fromHex, writeBigInt } from "./values.ts";
 
 const bytes = (heap: AscHeap, text: Hex | null) => (text === null ? 0 : heap.writeBytes(fromHex(text)));
 const big = (heap: AscHeap, n: bigint | number | null) => (n === null ? 0 : writeBigInt(heap, BigInt(n)));
 
-export function writeBlock(heap: AscHeap, b: BlockHeader): number {
-  return heap.writeStruct(
-    [
-      bytes(heap, b.hash),
-      bytes(heap, b.parentHash),
-      bytes(heap, b.sha3Uncles),
-      bytes(heap, b.miner),
-      bytes(heap, b.stateRoot),
-      bytes(heap, b.transactionsRoot),
-      bytes(heap, b.receiptsRoot),
-      big(heap, b.number),
-      big(heap, b.gasUsed),
-      big(heap, b.gasLimit),
-      big(heap, b.timestamp),
-      big(heap, b.difficulty),
-      big(heap, b.totalDifficulty),
-      big(heap, b.size),
-      big(heap, b.baseFeePerGas),
-    ],
-    TypeIndex.EthereumBlock,
+/** A field's bytes (hex decoded, or a BigInt's LE two's complement), null for a null field. */
+type FieldImage = Array<Uint8Array | null>;
+const h = (text: Hex | null) => (text === null ? null : fromHex(text));
+const b = (n: bigint | number | null) => (n === null ? null : bigIntToBytes(BigInt(n)));
+
+// A block and its transactions feed every event of the block: decode their fields once, not per event.
+const images = new WeakMap<object, FieldImage>();
+function image<T extends object>(object: T, build: (o: T) => FieldImage): FieldImage {
+  let fields = images.get(object);
+  if (!fields) {
+    fields = build(object);
+    images.set(object, fields);
+  }
+  return fields;
+}
+
+const writeImage = (heap: AscHeap, fields: FieldImage, typeIndex: number) =>
+  heap.writeStruct(
+    fields.map((f) => (f === null ? 0 : heap.writeBytes(f))),
+    typeIndex,
   );
+
+const blockImage = (x: BlockHeader): FieldImage => [
+  h(x.hash),
+  h(x.parentHash),
+  h(x.sha3Uncles),
+  h(x.miner),
+  h(x.stateRoot),
+  h(x.transactionsRoot),
+  h(x.receiptsRoot),
+  b(x.number),
+  b(x.gasUsed),
+  b(x.gasLimit),
+  b(x.timestamp),
+  b(x.difficulty),
+  b(x.totalDifficulty),
+  b(x.size),
+  b(x.baseFeePerGas),
+];
+
+const transactionImage = (t: ChainTransaction): FieldImage => [
+  h(t.hash),
+  b(t.index),
+  h(t.from),
+  h(t.to),
+  b(t.valueWei),
+  b(t.gasLimit),
+  b(t.gasPriceWei),
+  h(t.input),
+  b(t.nonce),
+];
+
+export function writeBlock(heap: AscHeap, block: BlockHeader): number {
+  return writeImage(heap, image(block, blockImage), TypeIndex.EthereumBlock);
 }
 
 export function writeTransaction(heap: AscHeap, t: ChainTransaction): number {
-  return heap.writeStruct(
-    [
-      bytes(heap, t.hash),
-      big(heap, t.index),
-      bytes(heap, t.from),
-      bytes(heap, t.to),
-      big(heap, t.valueWei),
-      big(heap, t.gasLimit),
-      big(heap, t.gasPriceWei),
-      bytes(heap, t.input),
-      big(heap, t.nonce),
-    ],
-    TypeIndex.EthereumTransaction,
-  );
+  return writeImage(heap, image(t, transactionImage), TypeIndex.EthereumTransaction);
 }
 
 export function writeLog(heap: AscHeap, l: ChainLog): number {
