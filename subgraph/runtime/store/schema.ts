@@ -27,6 +27,8 @@ export interface EntityTypeDef {
   name: string;
   idKind: IdKind;
   immutable: boolean;
+  /** `@entity(immutable: true, skipDuplicates: true)`: later writes of an existing id are ignored. */
+  skipDuplicates?: boolean;
   timeseries: boolean;
   fields: FieldDef[];
   /** Fields stored as columns: every field except `@derivedFrom` ones. */
@@ -184,6 +186,7 @@ export function parseSubgraphSchema(sdl: string): SubgraphSchema {
       name,
       idKind,
       immutable: timeseries || boolArg(directiveArg(def.directives, "entity", "immutable")),
+      skipDuplicates: boolArg(directiveArg(def.directives, "entity", "skipDuplicates")),
       timeseries,
       fields,
       stored: fields.filter((f) => f.derivedFrom === null),

@@ -94,6 +94,14 @@ describe("openSqliteStore", () => {
     expect(store.get("Sale", "0x01")).toMatchObject({ amountWei: 2n });
   });
 
+  it("ignores later writes to an immutable entity declared with skipDuplicates", () => {
+    const store = open(undefined, schemaSdl.replace("@entity(immutable: true)", "@entity(immutable: true, skipDuplicates: true)"));
+    const sale = (amountWei: bigint): EntityChange => ({ kind: "set", entityType: "Sale", id: "0x01", data: { token: "t1", amountWei } });
+    store.commit([{ block: block(1), changes: [sale(1n)] }]);
+    store.commit([{ block: block(2), changes: [sale(5n)] }]);
+    expect(store.get("Sale", "0x01")).toMatchObject({ amountWei: 1n });
+  });
+
   it("commits atomically: a batch that throws leaves no entity, block or cursor behind", () => {
     const store = open();
     store.commit([{ block: block(1), changes: [setToken("t0", alice, 1n)] }]);

@@ -45,6 +45,7 @@ export function applyChange(db: Sqlite, tables: Map<string, TableDef>, change: E
     throw new StoreWriteError(`Cannot set entity of type ${change.entityType}: not an @entity type of schema.graphql`);
   const id = idParam(t, change.id);
   const current = openVersion(db, t, id);
+  if (t.entity.immutable && current && current.blockFrom !== block && t.entity.skipDuplicates) return;
   if (t.entity.immutable && current && current.blockFrom !== block) {
     throw new StoreWriteError(
       `entity ${t.typeName}[${change.id}] is immutable; ${change.kind === "set" ? `inserting it at block ${block}` : `removing it at block ${block}`} is not possible as it was already inserted at block ${current.blockFrom}`,
