@@ -110,3 +110,31 @@ describe("hashfloor mining", () => {
     expect(r.stdout).toMatch(/Antminer S21 XP\s+sha256\s+270 TH\/s\s+3645 W/);
   });
 });
+
+describe("miningProfitability on the app's warehouse", () => {
+  it("runs on a warehouse carrying the mining models and reads its history trend", async () => {
+    const { openWarehouse } = await import("../db.ts");
+    const { importHistoryCsv } = await import("./history.ts");
+    const { hasMiningModels, miningProfitability } = await import("./api.server.ts");
+    const w = await openWarehouse({ path: ":memory:" });
+    try {
+      expect(await hasMiningModels(w)).toBe(true);
+      const csv = ["date,difficulty", "2024-03-01,80000000000000", "2024-04-01,84000000000000"].join("\n");
+      await importHistoryCsv({ warehouse: w, coin: "btc", csv, source: "test" });
+      const result = await miningProfitability(
+        new URL("http://x/api/mining/profitability?machine=Antminer%20S21&date=2024-04-20&grid=false"),
+        { warehouse: w },
+      );
+      expect(result.status).toBe(200);
+      const body = result.body as MiningAnswer;
+      expect(body.growth.difficultyGrowthPerDay).toBeCloseTo(1.05 ** (1 / 31) - 1, 9);
+      expect(body.sensitivity).toBeUndefined();
+      const bad = await miningProfitability(new URL("http://x/api/mining/profitability?machine=Antminer%20S21&frobnicate=1"), {
+        warehouse: w,
+      });
+      expect(bad).toMatchObject({ status: 400, body: { field: "frobnicate" } });
+    } finally {
+      w.close();
+    }
+  });
+});
