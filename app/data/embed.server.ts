@@ -48,7 +48,7 @@ export async function loadEmbed({
   }
   if (MINING_CHARTS.has(chart)) {
     const search = new URL(request.url).searchParams;
-    const rows = await miningCache(search.toString(), () => miningChartRows({ chart: chart as "payback" | "sensitivity", search }));
+    const rows = await miningChartRows({ chart: chart as "payback" | "sensitivity", search });
     // Mining answers follow live network data, not the warehouse: the ETag turns over hourly.
     return { chart, subject: "Mining", query, rows, version: `mining-${new Date().toISOString().slice(0, 13)}`, warehouse: null };
   }
@@ -70,18 +70,6 @@ export async function loadEmbed({
     chartRows({ warehouse, chart, address, days: query.days }),
   );
   return { chart, address, subject, query, rows, version, warehouse };
-}
-
-const miningMemo = new Map<string, { at: number; rows: Promise<ChartRows> }>();
-/** Mining answers change with live network data, not with the warehouse: keep each for 10 minutes. */
-function miningCache(key: string, compute: () => Promise<ChartRows>): Promise<ChartRows> {
-  const hit = miningMemo.get(key);
-  if (hit && Date.now() - hit.at < 600_000) return hit.rows;
-  const rows = compute();
-  rows.catch(() => miningMemo.delete(key));
-  if (miningMemo.size > 200) miningMemo.delete(miningMemo.keys().next().value as string);
-  miningMemo.set(key, { at: Date.now(), rows });
-  return rows;
 }
 
 /** A strong ETag over the data version and everything in the URL that shapes the output. */

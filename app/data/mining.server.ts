@@ -24,14 +24,38 @@ export async function listMachineOptions(): Promise<{ model: string; algorithm: 
   return listMachines().map((m) => ({ model: m.model, algorithm: m.algorithm, verified: m.verified }));
 }
 
-/** Runs the model for a page or embed URL (mining fields only; page-only keys dropped first). */
+const memo = new Map<string, { at: number; page: Promise<MiningPage> }>();
+/** Answers follow live network data or a fixed snapshot, not the warehouse: keep each 10 minutes. */
+const MEMO_MS = 600_000;
+
+let fieldsOnce: Promise<ReadonlySet<string>> | undefined;
+function miningFieldNames(): Promise<ReadonlySet<string>> {
+  fieldsOnce ??= importAnalytics<typeof import("../../analytics/mining/input")>("mining/input.ts").then(
+    (m) => new Set<string>(m.miningFields),
+  );
+  return fieldsOnce;
+}
+
+/** Runs the model for a page or embed URL (mining fields only; other keys dropped first), memoised per mining request. */
 export async function runMining(search: URLSearchParams): Promise<MiningPage> {
+  const known = await miningFieldNames();
+  const source = [...search.keys()].some((k) => known.has(k)) ? search : new URLSearchParams(DEFAULT_MINING_QUERY);
+  const canonical = new URLSearchParams([...source].filter(([k]) => known.has(k)));
+  canonical.sort();
+  const key = canonical.toString();
+  const hit = memo.get(key);
+  if (hit && Date.now() - hit.at < MEMO_MS) return hit.page;
+  const page = computeMining(canonical);
+  page.catch(() => memo.delete(key));
+  if (memo.size > 500) memo.delete(memo.keys().next().value as string);
+  memo.set(key, { at: Date.now(), page });
+  return page;
+}
+
+async function computeMining(canonical: URLSearchParams): Promise<MiningPage> {
   const { miningProfitability } = await importAnalytics<typeof import("../../analytics/mining/api.server")>("mining/api.server.ts");
-  const { miningFields } = await importAnalytics<typeof import("../../analytics/mining/input")>("mining/input.ts");
   const url = new URL("http://local/api/mining/profitability");
-  const known = new Set<string>(miningFields);
-  const effective = [...search.keys()].some((k) => known.has(k)) ? search : new URLSearchParams(DEFAULT_MINING_QUERY);
-  for (const [k, v] of effective) if (known.has(k)) url.searchParams.set(k, v);
+  for (const [k, v] of canonical) url.searchParams.set(k, v);
   url.searchParams.set("series", "true");
   const result = await miningProfitability(url);
   if (result.status === 400) return { ok: false, status: 400, message: `Bad parameter ${result.body.field}: ${result.body.error}` };

@@ -16,7 +16,8 @@ const MAX_UINT256 = (1n << 256n) - 1n;
 export const tokenIdParam = z
   .string({ required_error: "is required, e.g. 42" })
   .regex(/^(0|[1-9][0-9]{0,77})$/, { message: "must be a whole number from 0 to 2^256-1, e.g. 42" })
-  .refine((s) => BigInt(s) <= MAX_UINT256, { message: "must be at most 2^256-1, e.g. 42" });
+  // zod runs refinements even after the regex failed: only convert what is all digits.
+  .refine((s) => !/^[0-9]+$/.test(s) || BigInt(s) <= MAX_UINT256, { message: "must be at most 2^256-1, e.g. 42" });
 
 export const themeParam = z.enum(["light", "dark", "auto"], { message: "must be light, dark or auto, e.g. theme=dark" }).default("auto");
 

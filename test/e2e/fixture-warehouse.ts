@@ -114,9 +114,10 @@ export async function buildFixtureWarehouse(path = ":memory:"): Promise<Warehous
   await w.run(`INSERT INTO first_funding VALUES
     ('0x00000000000000000000000000000000000000aa', '0x00000000000000000000000000000000000000cc', 1, '0xf1'),
     ('0x00000000000000000000000000000000000000bb', '0x00000000000000000000000000000000000000cc', 1, '0xf2')`);
-  // E1's adaptive/calibrated floors live in a table their refresh fills after each sync.
-  const refresh = await import("../../analytics/floors/refresh.ts").catch(() => null);
-  if (refresh) await refresh.refreshFloors({ warehouse: w });
+  // E1's derived tables (wash snapshot, floors, valuations) are filled by a refresh after each sync.
+  const models = await import("../../analytics/models/refresh.ts").catch(() => null);
+  if (models) await models.refreshModels({ warehouse: w });
+  else await (await import("../../analytics/floors/refresh.ts")).refreshFloors({ warehouse: w });
   return w;
 }
 
