@@ -32,10 +32,14 @@ export interface TruthSale {
 
 const saleKey = (txHash: string, contract: string, tokenId: string) => `${txHash.toLowerCase()}/${contract.toLowerCase()}/${tokenId}`;
 
-/** Reads `dir/sales.csv` (the simulator's truth), validating every row. */
+/** Reads `dir/sales.csv` and, when present, `dir/live_sales.csv` (the simulator's truth), validating every row. */
 export function readTruthSales(dir: string): TruthSale[] {
-  const file = join(dir, "sales.csv");
-  if (!existsSync(file)) throw new TruthFileError(`no sales.csv in ${dir}`);
+  if (!existsSync(join(dir, "sales.csv"))) throw new TruthFileError(`no sales.csv in ${dir}`);
+  const live = join(dir, "live_sales.csv");
+  return [...readTruthFile(join(dir, "sales.csv")), ...(existsSync(live) ? readTruthFile(live) : [])];
+}
+
+function readTruthFile(file: string): TruthSale[] {
   const [header, ...lines] = readFileSync(file, "utf8").trimEnd().split(/\r?\n/);
   const columns = header.split(",");
   return lines
