@@ -32,7 +32,10 @@ async function apiSchemaFile(): Promise<string> {
     writeApiSchema?: (o: { schemaSdl: string; file: string }) => void | Promise<void>;
   };
   if (typeof mod.writeApiSchema !== "function") return fallbackSchema;
-  await mod.writeApiSchema({ schemaSdl: readFileSync(subgraphSchema, "utf8"), file: generatedSchema });
+  // Write then rename: parallel test workers may generate it at the same moment.
+  const tmp = `${generatedSchema}.${process.pid}.tmp`;
+  await mod.writeApiSchema({ schemaSdl: readFileSync(subgraphSchema, "utf8"), file: tmp });
+  renameSync(tmp, generatedSchema);
   return generatedSchema;
 }
 
