@@ -12,7 +12,7 @@ beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const options = { ipfsGateway: "http://gateway.test/ipfs/", timeoutMs: 200, maxBytes: 10_000, allowHttp: true };
+const options = { ipfsGateway: "http://gateway.test/ipfs/", timeoutMs: 1000, maxBytes: 10_000, allowHttp: true };
 const doc = {
   name: "Piece #1",
   image: "ipfs://QmImage/1.png",
@@ -71,14 +71,14 @@ describe("readTokenMetadata", () => {
     server.use(
       http.get("http://gateway.test/ipfs/QmMeta/1", () => HttpResponse.json(doc)),
       http.get("http://gateway.test/ipfs/QmSlow/1", async () => {
-        await delay(2000);
+        await delay(4000);
         return HttpResponse.json(doc);
       }),
       http.get("http://gateway.test/ipfs/QmBig/1", () => HttpResponse.text(`{"name":"${"x".repeat(20_000)}"}`)),
       http.get("http://meta.test/404", () => new HttpResponse(null, { status: 404 })),
     );
     expect((await readTokenMetadata("ipfs://QmMeta/1", options)).name).toBe("Piece #1");
-    expect((await readTokenMetadata("ipfs://QmSlow/1", options)).error).toBe("timed out after 200 ms");
+    expect((await readTokenMetadata("ipfs://QmSlow/1", options)).error).toBe("timed out after 1000 ms");
     expect((await readTokenMetadata("ipfs://QmBig/1", options)).error).toBe("metadata larger than 10000 bytes");
     expect((await readTokenMetadata("http://meta.test/404", options)).error).toBe("HTTP 404 from meta.test");
     expect((await readTokenMetadata("file:///etc/passwd", options)).error).toMatch(/scheme not supported/);
