@@ -240,6 +240,8 @@ describe("HTTP server and API schema", () => {
       expect(await post.json()).toEqual({ data: { tokens: [{ id: "a" }] } });
       const get = await fetch(`${server.url}/subgraphs/id/QmLocal?query=${encodeURIComponent("{ _meta { deployment } }")}`);
       expect(await get.json()).toEqual({ data: { _meta: { deployment: "QmLocal" } } });
+      const suffixed = await fetch(`${server.endpoint}/graphql?query=${encodeURIComponent("{ tokens(first: 1) { id } }")}`);
+      expect(await suffixed.json()).toEqual({ data: { tokens: [{ id: "a" }] } });
       expect((await fetch(`${server.url}/subgraphs/name/other`, { method: "POST", body: "{}" })).status).toBe(404);
       const bad = await fetch(server.endpoint, { method: "POST", body: "{not json" });
       expect(bad.status).toBe(400);

@@ -88,7 +88,9 @@ function requestFrom(method: string, url: URL, body: string): GraphqlRequest | s
 /** Serve the subgraph's GraphQL API; resolves once listening. */
 export async function startGraphqlServer(options: GraphqlServerOptions): Promise<GraphqlServer> {
   const model = buildApiModel(parseSubgraphSchema(options.schemaSdl));
-  const paths = new Set([`/subgraphs/name/${options.name}`, `/subgraphs/id/${options.deploymentId}`]);
+  // graph-node also answers at `<path>/graphql`.
+  const bases = [`/subgraphs/name/${options.name}`, `/subgraphs/id/${options.deploymentId}`];
+  const paths = new Set([...bases, ...bases.map((b) => `${b}/graphql`)]);
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", "http://localhost");
