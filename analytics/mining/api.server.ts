@@ -10,6 +10,7 @@ import { getEnv } from "../../config/env.ts";
 import type { Warehouse } from "../db.ts";
 import { openHistory } from "./cli.ts";
 import type { MiningEnded } from "./coins.ts";
+import { hasMiningModels } from "./engine.ts";
 import { type MiningAnswer, runMiningQuery } from "./index.ts";
 import { miningFields, parseMiningRequest, type RawMiningRequest } from "./input.ts";
 import { MiningInputError } from "./units.ts";
@@ -59,11 +60,4 @@ export async function miningProfitability(
   }
 }
 
-/** True when `warehouse` has the mining macros and history table (analytics/models/50_mining_*.sql). */
-export async function hasMiningModels(warehouse: Warehouse): Promise<boolean> {
-  const [row] = await warehouse.all(
-    `SELECT (SELECT count(*) FROM duckdb_functions() WHERE function_name IN ('mining_projection', 'mining_difficulty_trend'))
-          + (SELECT count(*) FROM information_schema.tables WHERE table_name = 'mining_history') AS n`,
-  );
-  return Number(row?.n) >= 3;
-}
+export { hasMiningModels };

@@ -138,3 +138,14 @@ describe("miningProfitability on the app's warehouse", () => {
     }
   });
 });
+
+describe("hashpriceCard", () => {
+  it("gives the snapshot's BTC hashprice, labelled", async () => {
+    const { hashpriceCard } = await import("./index.ts");
+    const card = await hashpriceCard();
+    const expected = ((86_400 * 1e12) / (86_388_558_925_171.02 * 2 ** 32)) * (3.125 + 0.1) * 64_990;
+    expect(card.hashpriceUsdPerThDay).toBeCloseTo(expected, 10);
+    expect(card).toMatchObject({ date: "2024-04-20", isSnapshot: true });
+    expect(card.label).toMatch(/^SNAPSHOT/);
+  });
+});

@@ -66,4 +66,13 @@ async function bareEngine(): Promise<Warehouse> {
   return warehouse;
 }
 
+/** True when `warehouse` has the mining macros and history table (analytics/models/50_mining_*.sql). */
+export async function hasMiningModels(warehouse: Warehouse): Promise<boolean> {
+  const [row] = await warehouse.all(
+    `SELECT (SELECT count(*) FROM duckdb_functions() WHERE function_name IN ('mining_projection', 'mining_difficulty_trend'))
+          + (SELECT count(*) FROM information_schema.tables WHERE table_name = 'mining_history') AS n`,
+  );
+  return Number(row?.n) >= 3;
+}
+
 export { bareEngine as openBareMiningEngineForTests };

@@ -5,9 +5,9 @@
 import type { Warehouse } from "../db.ts";
 import type { Machine } from "./catalog.ts";
 import { coins, ethMiningEnded, type MinedCoin, type MiningEnded } from "./coins.ts";
-import { openMiningEngine } from "./engine.ts";
+import { hasMiningModels, openMiningEngine } from "./engine.ts";
 import { difficultyTrend } from "./history.ts";
-import type { MiningRequest } from "./input.ts";
+import { type MiningRequest, parseMiningRequest } from "./input.ts";
 import { computeProfitability, daysPerMonth, type MiningDay, type Profitability, projectPayback } from "./model.ts";
 import { type NetworkSources, type ResolvedLeg, type ResolvedNetwork, resolveNetwork } from "./network.ts";
 import { type SensitivityGrid, sensitivityGrid } from "./sensitivity.ts";
@@ -222,4 +222,30 @@ async function resolveGrowth(request: MiningRequest, coin: MinedCoin, asOf: stri
   }
   const snap = snapshots[leg];
   return { perDay: snap.difficultyGrowthPerDay, source: `snapshot trend at ${snap.date}: ${snap.sources.difficultyGrowthPerDay}` };
+}
+
+/** What the overview's hashprice card shows: today's BTC hashprice and where the network data came from. */
+export interface HashpriceCard {
+  hashpriceUsdPerThDay: number;
+  hashpriceUsdPerPhDay: number;
+  networkHashrateHps: number;
+  date: string;
+  isSnapshot: boolean;
+  label: string;
+}
+
+/** BTC hashprice for a card (runs on `warehouse` when it carries the mining models, else on an in-memory engine). */
+export async function hashpriceCard({ warehouse }: { warehouse?: Warehouse } = {}): Promise<HashpriceCard> {
+  const usable = warehouse && (await hasMiningModels(warehouse)) ? warehouse : undefined;
+  const answer = (await runMiningQuery(parseMiningRequest({ coin: "btc", machine: "Antminer S21" }), {
+    warehouse: usable,
+  })) as MiningAnswer;
+  return {
+    hashpriceUsdPerThDay: answer.today.hashpriceUsdPerThDay,
+    hashpriceUsdPerPhDay: answer.today.hashpriceUsdPerPhDay,
+    networkHashrateHps: answer.today.legs[0].networkHashrateHps,
+    date: answer.network.date,
+    isSnapshot: answer.network.isSnapshot,
+    label: answer.network.label,
+  };
 }
