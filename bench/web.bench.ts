@@ -1,0 +1,124 @@
+/**
+ * Dashboard figures on loopback (autocannon): collection page SSR p50/p99 over a 1M-sale warehouse
+ * (goal p50 < 50 ms), cached embed SVG requests/s (goal ≥ 1,000), and the gzipped JS a first visit
+ * loads (goal < 250 KB, duckdb-wasm excluded: it loads only on /sql). Prints; never asserts.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { openWarehouse } from "../analytics/db.ts";
+import { ensureBuilt, projectRoot } from "../app/server/build.ts";
+import { startHttpServer } from "../app/server/http.ts";
+import { measure, report } from "./lib/measure.ts";
+
+const SALES = Number(process.env.HASHFLOOR_BENCH_SALES ?? 1_000_000);
+const COLLECTIONS = 50;
+const TOKENS = 2_000;
+
+ensureBuilt({ quiet: true });
+const dir = mkdtempSync(join(tmpdir(), "hashfloor-web-bench-"));
+const warehouse = await openWarehouse({ path: join(dir, "warehouse.duckdb") });
+const addr = (i: number) => `0x${(0x1000 + i).toString(16).padStart(40, "0")}`;
+
+const load = await measure(`build a ${SALES.toLocaleString("en-US")}-sale warehouse`, async () => {
+  await warehouse.run(
+    `INSERT INTO collections SELECT printf('0x%040x', 4096 + i), 'Bench ' || i, 'B' || i, ${TOKENS}, 'subgraph' FROM range(${COLLECTIONS}) t(i)`,
+  );
+  await warehouse.run(
+    `INSERT INTO tokens SELECT printf('0x%040x', 4096 + c), CAST(t AS VARCHAR), printf('0x%040x', 10000 + (t * 7 + c) % 3000), NULL, NULL
+     FROM range(${COLLECTIONS}) a(c), range(1, ${TOKENS + 1}) b(t)`,
+  );
+  await warehouse.run(
+    `INSERT INTO blocks SELECT i, NULL, TIMESTAMP '2026-01-01' + to_seconds(CAST(i * 12 AS BIGINT)), 15000000, 30000000,
+       CAST(1e9 * (10 + 5 * sin(i / 300.0)) AS HUGEINT), 150 FROM range(1, ${Math.ceil(SALES / 10) + 1}) t(i)`,
+  );
+  // Ten sales per block, prices log-normal-ish around each collection's level; some self-trades.
+  await warehouse.run(
+    `INSERT INTO sales
+     SELECT 's' || k, 'subgraph', 1 + k // 10, TIMESTAMP '2026-01-01' + to_seconds(CAST((1 + k // 10) * 12 AS BIGINT)), printf('0x%064x', k),
+       k % 10, 0, printf('0x%040x', 4096 + k % ${COLLECTIONS}), CAST(1 + (k * 7919) % ${TOKENS} AS VARCHAR),
+       printf('0x%040x', 10000 + (k * 13) % 3000), CASE WHEN k % 997 = 0 THEN printf('0x%040x', 10000 + (k * 13) % 3000) ELSE printf('0x%040x', 10000 + (k * 17 + 5) % 3000) END,
+       CAST(1e18 * (0.2 + (k % ${COLLECTIONS}) / 20.0) * exp(((k * 104729) % 1000) / 1000.0 - 0.5) AS HUGEINT),
+       NULL, CAST(1e15 AS HUGEINT), CAST(2e15 AS HUGEINT), '0x0000000000000000000000000000000000000000', false, false, 'seaport', '1.6', NULL
+     FROM range(${SALES}) t(k)`,
+  );
+  const models = await import("../analytics/models/refresh.ts").catch(() => null);
+  // The derived tables (wash snapshot, floors) make pages fast; report, not hide, a failing refresh.
+  if (models) await models.refreshModels({ warehouse }).catch((e: Error) => console.log(`model refresh failed: ${e.message}`));
+});
+
+const server = await startHttpServer({ port: 0, host: "127.0.0.1", warehouse: async () => warehouse });
+const target = addr(7);
+const run = (opts: autocannon.Options) => autocannon({ connections: 10, duration: 10, ...opts });
+
+// Warm-up: the first request of each page fills the per-data-version cache.
+await fetch(`${server.url}/collections/${target}`);
+const warm = await run({ url: `${server.url}/collections/${target}` });
+// Cold: a different `days` each request, so every request queries the warehouse and renders.
+let day = 1;
+const cold = await run({
+  url: server.url,
+  duration: 15,
+  connections: 2,
+  requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/collections/${target}?days=${(day++ % 3000) + 1}` }) }],
+});
+const svgUrl = `${server.url}/embed/floors.svg?collection=${target}&theme=dark`;
+const first = await fetch(svgUrl);
+const etag = first.headers.get("etag") ?? "";
+const svg = await run({ url: svgUrl });
+const svg304 = await run({ url: svgUrl, headers: { "If-None-Match": etag } });
+
+/** Gzipped bytes of the JS a first visit to `routeId` loads (entry, root, the route, their shared chunks). */
+function firstVisitJsGzipKb(routeId: string): number {
+  const buildDir = join(projectRoot, "public", "build");
+  const manifestFile = readdirSync(buildDir).find((f) => /^manifest-.*\.js$/.test(f)) as string;
+  const text = readFileSync(join(buildDir, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports?: string[] };
+    routes: Record<string, { module: string; imports?: string[] }>;
+  };
+  const files = new Set<string>([manifest.entry.module, ...(manifest.entry.imports ?? [])]);
+  for (const id of ["root", routeId]) for (const f of [manifest.routes[id].module, ...(manifest.routes[id].imports ?? [])]) files.add(f);
+  let bytes = 0;
+  for (const f of files) bytes += gzipSync(readFileSync(join(projectRoot, "public", f.replace(/^\//, "")))).length;
+  return bytes / 1024;
+}
+
+const rss = () => process.resourceUsage().maxRSS / 1024;
+report(`dashboard over ${SALES.toLocaleString("en-US")} sales (${COLLECTIONS} collections), autocannon on loopback`, [
+  load,
+  {
+    label: "collection page SSR, cached data (10 conn, 10 s)",
+    ms: warm.latency.p50,
+    peakRssMb: rss(),
+    extra: { "p50 ms": warm.latency.p50, "p99 ms": warm.latency.p99, "req/s": Math.round(warm.requests.average) },
+  },
+  {
+    label: "collection page SSR, cold queries (2 conn, 15 s)",
+    ms: cold.latency.p50,
+    peakRssMb: rss(),
+    extra: { "p50 ms": cold.latency.p50, "p99 ms": cold.latency.p99, "req/s": Math.round(cold.requests.average) },
+  },
+  {
+    label: "embed SVG, server-cached (10 conn, 10 s)",
+    ms: svg.latency.p50,
+    peakRssMb: rss(),
+    extra: { "p50 ms": svg.latency.p50, "p99 ms": svg.latency.p99, "req/s": Math.round(svg.requests.average) },
+  },
+  {
+    label: "embed SVG, If-None-Match → 304",
+    ms: svg304.latency.p50,
+    peakRssMb: rss(),
+    extra: { "p50 ms": svg304.latency.p50, "p99 ms": svg304.latency.p99, "req/s": Math.round(svg304.requests.average) },
+  },
+]);
+report("gzipped JS a first visit loads (duckdb-wasm excluded; it loads only on /sql)", [
+  { label: "overview /", ms: 0, peakRssMb: rss(), extra: { "KB gzip": firstVisitJsGzipKb("routes/_index").toFixed(1) } },
+  { label: "collection page", ms: 0, peakRssMb: rss(), extra: { "KB gzip": firstVisitJsGzipKb("routes/collections.$address").toFixed(1) } },
+  { label: "SQL console (without the .wasm)", ms: 0, peakRssMb: rss(), extra: { "KB gzip": firstVisitJsGzipKb("routes/sql").toFixed(1) } },
+]);
+await server.close();
+warehouse.close();
+rmSync(dir, { recursive: true, force: true });
