@@ -36,6 +36,15 @@ export function formatMiningAnswer(answer: MiningAnswer | MiningEnded): string {
     `  Projection           ${projection.horizonMonths} months from ${inputs.startDate}: profit ${usd(projection.totalProfitUsd)}, running ${projection.daysRunning} days`,
     `  Payback              ${projection.verdict}${projection.naivePaybackDays !== null ? ` (naive, today's profit forever: ${num(projection.naivePaybackDays, 0)} days)` : ""}`,
   ];
+  if (projection.days) {
+    lines.push("", "  Projection every 30 days (day, on/off, difficulty, block reward, coin price, profit that day, cumulative profit):");
+    for (const d of projection.days.filter((x, i, all) => x.dayIndex % 30 === 0 || i === all.length - 1)) {
+      const leg = d.legs[0];
+      lines.push(
+        `  ${d.day}  ${d.isRunning ? "on " : "off"}  D ${num(leg.difficulty, 0).padStart(22)}  reward ${num(leg.blockRewardCoin, 4).padStart(7)}  ${usd(leg.coinPriceUsd).padStart(12)}  ${usd(d.profitUsd).padStart(9)}  ${usd(d.cumulativeProfitUsd).padStart(11)}`,
+      );
+    }
+  }
   if (answer.sensitivity) {
     const grid = answer.sensitivity;
     lines.push("", `  Profit $/day by power price (rows, $/kWh) × ${today.legs[0].coin.toUpperCase()} price (columns, USD):`);
