@@ -111,6 +111,7 @@ describe(`subgraph vs the devnet's ground truth (${DAYS} days)`, () => {
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(sales.size).toBe(truth.length);
+    console.log(`devnet truth (${DAYS} days): ${truth.length} sale rows compared, ${sales.size} in the subgraph`);
     // Every sale kind the simulator makes was exercised.
     const kinds = new Set(truth.map((t) => t.sale_kind));
     if (DAYS >= 3) expect([...kinds].sort()).toEqual(["basic", "bundle", "match", "offer", "order"]);
@@ -131,6 +132,7 @@ describe(`subgraph vs the devnet's ground truth (${DAYS} days)`, () => {
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(mints.size).toBe(truth.length);
+    console.log(`devnet truth (${DAYS} days): ${truth.length} mints compared`);
     const tx = store.get("Transaction", truth[0].tx_hash);
     expect((tx?.gasUsed as bigint) > 0n && (tx?.gasCostWei as bigint) > 0n).toBe(true);
   });
