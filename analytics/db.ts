@@ -6,8 +6,20 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 
-export const rawSchemaPath = join(import.meta.dirname, "warehouse", "schema.sql");
-export const modelsDir = join(import.meta.dirname, "models");
+/**
+ * Where the SQL files live. Run from source, this module sits in analytics/; bundled into the Remix
+ * server build it sits in build/, one level below the project root. Look in both.
+ */
+function analyticsDir(): string {
+  const here = import.meta.dirname;
+  for (const candidate of [here, join(here, "..", "analytics"), join(process.cwd(), "analytics")]) {
+    if (existsSync(join(candidate, "warehouse", "schema.sql"))) return candidate;
+  }
+  throw new Error(`analytics SQL files not found near ${here}; run from the project root`);
+}
+
+export const rawSchemaPath = join(analyticsDir(), "warehouse", "schema.sql");
+export const modelsDir = join(analyticsDir(), "models");
 
 export type Row = Record<string, unknown>;
 
