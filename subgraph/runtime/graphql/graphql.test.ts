@@ -156,6 +156,13 @@ describe("ordering, paging and blocks", () => {
     });
   });
 
+  it("pages derived lists per parent when resolving many parents at once", () => {
+    const data = run("{ collections { tokens(first: 1, skip: 1, orderBy: tokenId, orderDirection: desc) { id } } }").data;
+    expect(data).toEqual({ collections: [{ tokens: [{ id: "a" }] }, { tokens: [{ id: "c" }] }] });
+    const filtered = run("{ collections { tokens(where: { kind: Mint }) { id } } }").data;
+    expect(filtered).toEqual({ collections: [{ tokens: [] }, { tokens: [{ id: "d" }] }] });
+  });
+
   it("normalises Bytes ids in singular lookups and rejects ids that cannot be one", () => {
     expect(run(`{ collection(id: "${c1.toUpperCase().replace("0X", "0x")}") { name } }`).data).toEqual({
       collection: { name: "Cool Cats" },

@@ -81,17 +81,56 @@ function planFor(ctx: ResolveContext, typeName: string, nodes: FieldNode[]): Pla
 }
 
 /**
- * Response objects for `rows`. Single (non-derived) references are fetched for all rows with one
- * query per field, as graph-node prefetches, instead of one query per row.
+ * A derived list for many parents with one windowed query; resolved children keyed by parent id.
+ * Null when the store needs one query per parent for this field.
+ */
+function derivedBatch(
+  ctx: ResolveContext,
+  field: FieldDef,
+  nodes: FieldNode[],
+  parents: TypedEntity[],
+  block: number,
+): Map<string, unknown> | null {
+  const type = ctx.model.types.get(field.typeName);
+  if (!type || field.derivedFrom === null) return null;
+  const args = collectionArgs(ctx.model, type, argumentsOf(nodes[0], ctx.vars));
+  const parentIds = parents.map((p) => p.entity.id).filter((id): id is EntityValue => id !== undefined && id !== null);
+  const batch = ctx.store.queryDerivedBatch({ typeName: field.typeName, block, ...args }, field.derivedFrom, parentIds);
+  if (!batch) return null;
+  const groups = [...batch.entries()];
+  const resolved = resolveRows(
+    ctx,
+    groups.flatMap(([, children]) => children),
+    nodes,
+    block,
+  );
+  const out = new Map<string, unknown>();
+  let offset = 0;
+  for (const [parentKey, children] of groups) {
+    out.set(parentKey, resolved.slice(offset, offset + children.length));
+    offset += children.length;
+  }
+  return out;
+}
+
+/**
+ * Response objects for `rows`. Single (non-derived) references and derived lists are fetched for
+ * all rows with one query per field, as graph-node prefetches, instead of one query per row.
  */
 export function resolveRows(ctx: ResolveContext, rows: TypedEntity[], nodes: FieldNode[], block: number): Record<string, unknown>[] {
   const plans = new Map<string, Plan>();
-  const prefetched = new Map<string, Map<string, Map<string, Record<string, unknown>>>>();
+  const prefetched = new Map<string, Map<string, Map<string, unknown>>>();
   for (const typeName of new Set(rows.map((r) => r.typeName))) {
     const plan = planFor(ctx, typeName, nodes);
     plans.set(typeName, plan);
-    const byKey = new Map<string, Map<string, Record<string, unknown>>>();
+    const byKey = new Map<string, Map<string, unknown>>();
+    const ofType = rows.filter((r) => r.typeName === typeName);
     for (const { key, nodes: fieldNodes, field } of plan) {
+      if (field?.kind === "Ref" && field.list && field.derivedFrom !== null && ofType.length > 1) {
+        const batch = derivedBatch(ctx, field, fieldNodes, ofType, block);
+        if (batch) byKey.set(key, batch);
+        continue;
+      }
       if (field?.kind !== "Ref" || field.list || field.derivedFrom !== null) continue;
       const ids = new Map<string, EntityValue>();
       for (const row of rows) {
@@ -113,7 +152,9 @@ export function resolveRows(ctx: ResolveContext, rows: TypedEntity[], nodes: Fie
       else if (field.kind !== "Ref") out[key] = serialize(typed.entity[field.name]);
       else {
         const cache = byKey?.get(key);
-        out[key] = cache ? (cache.get(idKey(typed.entity[field.name])) ?? null) : resolveRef(ctx, typed, field, fieldNodes, block);
+        if (!cache) out[key] = resolveRef(ctx, typed, field, fieldNodes, block);
+        else if (field.list) out[key] = cache.get(idKey(typed.entity.id)) ?? [];
+        else out[key] = cache.get(idKey(typed.entity[field.name])) ?? null;
       }
     }
     return out;

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { rollUp } from "./aggregate.ts";
 import { parseTsQuery, rankDocuments } from "./fulltext.ts";
 import { buildLayout, decodeRow, type TableDef, tableDdl } from "./layout.ts";
-import { type EntityQuery, runEntityQuery } from "./query.ts";
+import { type EntityQuery, runDerivedBatch, runEntityQuery } from "./query.ts";
 import { concreteTypes, parseSubgraphSchema, type SubgraphSchema } from "./schema.ts";
 import { Sqlite } from "./sqlite.ts";
-import type { BlockInfo, BlockPtr, Entity, EntityChange, SubgraphStore } from "./types.ts";
+import type { BlockInfo, BlockPtr, Entity, EntityChange, EntityValue, SubgraphStore } from "./types.ts";
 import { parseScalar, toColumn } from "./values.ts";
 import { applyChange, revertTables, StoreWriteError } from "./write.ts";
 
@@ -41,6 +41,11 @@ export interface QueryableStore extends SubgraphStore {
   readonly deploymentId: string;
   /** Entities matching `q`, in order. Throws StoreQueryError for unsupported filters/orders. */
   query(q: EntityQuery): TypedEntity[];
+  /**
+   * One page of a `@derivedFrom` list for many parents in one query, keyed by `String(parentId)`;
+   * null when the field's shape needs one `query` per parent (interface children, list back-refs).
+   */
+  queryDerivedBatch(q: Omit<EntityQuery, "derived" | "ids">, field: string, parentIds: EntityValue[]): Map<string, TypedEntity[]> | null;
   /** A known block (indexed or only recorded with `recordChainBlocks`) by hash, or null. */
   blockByHash(hash: string): BlockInfo | null;
   /** A known block by number, or null. */
@@ -209,6 +214,18 @@ class SqliteSubgraphStore implements QueryableStore {
       typeName: table.typeName,
       entity: decodeRow(table, row),
     }));
+  }
+
+  queryDerivedBatch(q: Omit<EntityQuery, "derived" | "ids">, field: string, parentIds: EntityValue[]): Map<string, TypedEntity[]> | null {
+    const batch = runDerivedBatch(this.db, this.schema, this.tables, q, field, parentIds);
+    if (!batch) return null;
+    const out = new Map<string, TypedEntity[]>();
+    for (const [key, rows] of batch)
+      out.set(
+        key,
+        rows.map(({ table, row }) => ({ typeName: table.typeName, entity: decodeRow(table, row) })),
+      );
+    return out;
   }
 
   blockByHash(hash: string): BlockInfo | null {

@@ -97,13 +97,14 @@ function constrainsId(f: Filter): boolean {
   return f.kind === "cmp" && f.field === "id" && ["eq", "gt", "gte", "lt", "lte", "in"].includes(f.op);
 }
 
-/** Run an entity query; rows come back in the requested order with the table they belong to. */
-export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<string, TableDef>, q: EntityQuery): QueryRow[] {
-  const ctx: Ctx = { schema, tables, block: q.block, params: [], aliasCount: 0 };
-  const targets = targetTables(ctx, q.typeName);
-  if (targets.length === 0) return [];
+interface Ordering {
+  /** ORDER BY terms over the aliases `__s` (sort value) and `__id`, without LIMIT. */
+  terms: string;
+  sortOf: (t: TableDef) => string;
+}
+
+function orderingOf(ctx: Ctx, q: EntityQuery, targets: TableDef[]): Ordering {
   const dir = q.direction === "desc" ? "DESC" : "ASC";
-  const page = `LIMIT ${Math.trunc(q.first)} OFFSET ${Math.trunc(q.skip)}`;
   // Plain `ORDER BY id` (the default) lets SQLite walk the id index and stop after one page.
   const byRank = q.fulltext !== undefined && !q.orderBy;
   const byId = !byRank && (!q.orderBy || (q.orderBy.field === "id" && !q.orderBy.child));
@@ -112,9 +113,17 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
   const sortOf = (t: TableDef) => (byRank && q.fulltext ? rankExpr(ctx, t, "a", q.fulltext) : sortExpr(ctx, t, "a", q.orderBy));
   // With a filter, a full scan plus sort beats walking the whole id index (`+` keeps SQLite off it).
   const idTerm = q.filter && !constrainsId(q.filter) ? "+__id" : "__id";
-  const order = byId
-    ? `ORDER BY ${idTerm} ${dir} ${page}`
-    : `ORDER BY ${nullable ? `(__s IS NULL) ${dir}, ` : ""}__s ${dir}, __id ${dir} ${page}`;
+  const terms = byId ? `${idTerm} ${dir}` : `${nullable ? `(__s IS NULL) ${dir}, ` : ""}__s ${dir}, __id ${dir}`;
+  return { terms, sortOf };
+}
+
+/** Run an entity query; rows come back in the requested order with the table they belong to. */
+export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<string, TableDef>, q: EntityQuery): QueryRow[] {
+  const ctx: Ctx = { schema, tables, block: q.block, params: [], aliasCount: 0 };
+  const targets = targetTables(ctx, q.typeName);
+  if (targets.length === 0) return [];
+  const { terms, sortOf } = orderingOf(ctx, q, targets);
+  const order = `ORDER BY ${terms} LIMIT ${Math.trunc(q.first)} OFFSET ${Math.trunc(q.skip)}`;
   if (targets.length === 1) {
     const t = targets[0];
     const sql = `SELECT a.*, a.id AS __id, ${sortOf(t)} AS __s FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")} ${order}`;
@@ -136,4 +145,36 @@ export function runEntityQuery(db: Sqlite, schema: SubgraphSchema, tables: Map<s
     const row = db.prepare(`SELECT * FROM ${t.table} WHERE vid = ?`).get(k.__vid) as Record<string, unknown>;
     return { table: t, row };
   });
+}
+
+/**
+ * One page of a `@derivedFrom` list for many parents at once (graph-node's windowed child query):
+ * children whose single-valued `field` points at one of `parentIds`, paged per parent with
+ * ROW_NUMBER(). Returns null when the shape needs the per-parent path (interfaces, list back-refs).
+ */
+export function runDerivedBatch(
+  db: Sqlite,
+  schema: SubgraphSchema,
+  tables: Map<string, TableDef>,
+  q: Omit<EntityQuery, "derived" | "ids">,
+  field: string,
+  parentIds: EntityValue[],
+): Map<string, QueryRow[]> | null {
+  const ctx: Ctx = { schema, tables, block: q.block, params: [], aliasCount: 0 };
+  const targets = targetTables(ctx, q.typeName);
+  const back = targets.length === 1 ? targets[0].columns.get(field) : undefined;
+  if (!back || back.field.list || q.fulltext) return null;
+  const t = targets[0];
+  const { terms, sortOf } = orderingOf(ctx, q, targets);
+  const inner = `SELECT a.*, a.id AS __id, ${sortOf(t)} AS __s, a.${back.col} AS __p FROM ${t.table} a WHERE ${restrictions(ctx, t, "a", q).join(" AND ")} AND a.${back.col} IN (SELECT value FROM json_each(${param(ctx, listToJson(back.kind, parentIds))}))`;
+  const windowed = `SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.__p ORDER BY ${terms.replaceAll("+__id", "__id")}) AS __rn FROM (${inner}) x`;
+  const sql = `SELECT * FROM (${windowed}) WHERE __rn > ${Math.trunc(q.skip)} AND __rn <= ${Math.trunc(q.skip) + Math.trunc(q.first)} ORDER BY __p, __rn`;
+  const out = new Map<string, QueryRow[]>();
+  for (const row of db.prepare(sql).all(...ctx.params) as Array<Record<string, unknown>>) {
+    const key = String(row.__p);
+    const list = out.get(key) ?? [];
+    list.push({ table: t, row });
+    out.set(key, list);
+  }
+  return out;
 }
