@@ -156,3 +156,71 @@ export async function getPieceRarity({
   );
   return r ?? null;
 }
+
+export interface PieceValuation {
+  estimateEth: number;
+  lowerEth: number | null;
+  upperEth: number | null;
+  coverageLevel: number;
+  methodologyVersion: string;
+  backtestMape: number | null;
+  steps: { step: string; label: string; valueBeforeEth: number; valueAfterEth: number; deltaEth: number }[];
+}
+
+/** E1's hedonic valuation (valuation_tokens) and its floor → base → trait-premium waterfall, when fitted. */
+export async function getPieceValuation({
+  warehouse,
+  address,
+  tokenId,
+}: {
+  warehouse: Warehouse;
+  address: string;
+  tokenId: string;
+}): Promise<PieceValuation | null> {
+  const names = await warehouse.all<{ name: string }>(
+    "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('valuation_tokens', 'valuation_waterfall', 'valuation_backtest')",
+  );
+  if (names.length < 3) return null;
+  const [v] = await warehouse.all<{
+    estimate: number;
+    lower: number | null;
+    upper: number | null;
+    coverage: number;
+    version: string;
+    mape: number | null;
+  }>(
+    `SELECT v.estimate_eth AS estimate, v.lower_eth AS lower, v.upper_eth AS upper, v.coverage_level AS coverage, v.methodology_version AS version,
+            b.backtest_mape AS mape
+     FROM valuation_tokens v LEFT JOIN valuation_backtest b USING (contract_address)
+     WHERE v.contract_address = $address AND v.token_id = $tokenId`,
+    { address, tokenId },
+  );
+  if (!v || v.estimate === null) return null;
+  const steps = await warehouse.all<{
+    step: string;
+    trait_type: string | null;
+    trait_value: string | null;
+    before: number;
+    after: number;
+    delta: number;
+  }>(
+    `SELECT step, trait_type, trait_value, value_before_eth AS before, value_after_eth AS after, delta_eth AS delta
+     FROM valuation_waterfall WHERE contract_address = $address AND token_id = $tokenId ORDER BY step_order`,
+    { address, tokenId },
+  );
+  return {
+    estimateEth: v.estimate,
+    lowerEth: v.lower,
+    upperEth: v.upper,
+    coverageLevel: v.coverage,
+    methodologyVersion: v.version,
+    backtestMape: v.mape,
+    steps: steps.map((s) => ({
+      step: s.step,
+      label: s.step === "trait" ? `${s.trait_type}: ${s.trait_value}` : s.step === "base" ? "base (no trait premium)" : "calibrated floor",
+      valueBeforeEth: s.before,
+      valueAfterEth: s.after,
+      deltaEth: s.delta,
+    })),
+  };
+}

@@ -135,7 +135,7 @@ export async function salesScatter({
   warehouse,
   address,
   days,
-  limit = 5000,
+  limit = 2000,
 }: {
   warehouse: Warehouse;
   address: string;

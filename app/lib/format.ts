@@ -1,18 +1,27 @@
 /** Display formatting at the edge: numbers arrive in their unit (ETH, gwei, USD) as named. */
+
+// Formatters are built once: toLocaleString constructs a new Intl formatter on every call.
+const ethFormats = new Map<number, Intl.NumberFormat>();
+const ethFormat = (digits: number) => {
+  let f = ethFormats.get(digits);
+  if (!f) ethFormats.set(digits, (f = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits })));
+  return f;
+};
+const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
 export function eth(v: number | null | undefined, digits = 4): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   if (v !== 0 && Math.abs(v) < 10 ** -digits) return `${v.toExponential(2)} ETH`;
-  return `${v.toLocaleString("en-US", { maximumFractionDigits: digits })} ETH`;
+  return `${ethFormat(digits).format(v)} ETH`;
 }
 
 export function usd(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return v.toLocaleString("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
+  return USD.format(v);
 }
 
 export function gwei(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  return `${v.toLocaleString("en-US", { maximumFractionDigits: v < 10 ? 3 : 1 })} gwei`;
+  return `${ethFormat(v < 10 ? 3 : 1).format(v)} gwei`;
 }
 
 export function pct(v: number | null | undefined, digits = 1): string {

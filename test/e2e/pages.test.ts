@@ -123,6 +123,9 @@ describe("dashboard pages in Chromium", () => {
     expect(provenance.filter((r) => r.startsWith("sale")).length).toBe(sales.n);
     expect(provenance[0]).toMatch(/^mint/);
     await expect(page.getByTestId("rank").innerText()).resolves.toMatch(/\d+ of 60/);
+    // The hedonic valuation with its interval and the floor → base → trait-premium waterfall.
+    await expect(page.getByTestId("valuation").innerText()).resolves.toMatch(/[\d.]+ ETH/);
+    expect(await page.locator('[data-testid="waterfall"] tr').count()).toBeGreaterThanOrEqual(3);
     await shot(page, "piece");
 
     const evil = await open(`/collections/${EVIL}/1`);

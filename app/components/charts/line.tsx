@@ -126,9 +126,12 @@ export function lineChart(data: LineData, o: ChartOptions): RenderedChart {
 }
 
 /** Values in tooltips: enough digits for floors in ETH and fees in gwei. */
+// One formatter for all calls: toLocaleString builds a new Intl formatter every time (slow in SSR loops).
+const WHOLE = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 export function fmt(v: number): string {
   const a = Math.abs(v);
-  if (a >= 1000) return v.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  if (a >= 1000) return WHOLE.format(v);
   if (a >= 1) return v.toFixed(3);
   return v.toPrecision(3);
 }
