@@ -7,6 +7,8 @@ import type { Entity, EntityChange, SubgraphStore } from "../store/types.ts";
 
 export class PendingOverlay implements StoreReader {
   private readonly pending = new Map<string, Map<string, Entity | null>>();
+  /** Committed entities read during this batch (the store does not change until the batch commits). */
+  private readonly committed = new Map<string, Entity | null>();
 
   constructor(private readonly store: Pick<SubgraphStore, "get" | "getDerived">) {}
 
@@ -23,13 +25,21 @@ export class PendingOverlay implements StoreReader {
 
   clear(): void {
     this.pending.clear();
+    this.committed.clear();
   }
 
   get(entityType: string, id: string): Entity | null {
     const p = this.pending.get(entityType)?.get(id);
     // Callers convert entities before use and never mutate them: no copy needed.
     if (p !== undefined) return p;
-    return this.store.get(entityType, id);
+    const key = `${entityType}\u0000${id}`;
+    let stored = this.committed.get(key);
+    if (stored === undefined) {
+      stored = this.store.get(entityType, id);
+      if (this.committed.size > 200_000) this.committed.clear();
+      this.committed.set(key, stored);
+    }
+    return stored;
   }
 
   getDerived(entityType: string, field: string, id: string): Entity[] {

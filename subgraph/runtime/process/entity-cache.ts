@@ -22,6 +22,7 @@ export type StoreReader = Pick<SubgraphStore, "get" | "getDerived">;
 export class EntityCache {
   private readonly block: Layer = new Map();
   private handler: Layer = new Map();
+  private readonly reads = new Map<string, TaggedEntity | null>();
 
   constructor(
     private readonly store: StoreReader,
@@ -49,9 +50,15 @@ export class EntityCache {
     return this.block.get(typeName)?.get(id);
   }
 
+  /** Committed state, read once per block (callers copy before changing it). */
   private fromStore(type: EntityType, id: string): TaggedEntity | null {
+    const key = `${type.name}\u0000${id}`;
+    const cached = this.reads.get(key);
+    if (cached !== undefined) return cached;
     const stored = this.store.get(type.name, id);
-    return stored ? new Map(entityToTagged(this.schema, type, stored)) : null;
+    const tagged = stored ? new Map(entityToTagged(this.schema, type, stored)) : null;
+    this.reads.set(key, tagged);
+    return tagged;
   }
 
   /** `store.get`: this handler's writes, then the block's, then committed state. */
@@ -84,11 +91,11 @@ export class EntityCache {
     checkId(type, rawId, update);
     const id = this.key(type, rawId);
     const inBlock = this.lookupLayers(typeName, id);
-    if (type.immutable && inBlock === undefined && this.store.get(typeName, id) !== null) {
+    const base = inBlock !== undefined ? inBlock : this.fromStore(type, id);
+    if (type.immutable && inBlock === undefined && base !== null) {
       if (type.skipDuplicates) return;
       throw new DeterministicError(`entity ${typeName}[${id}] is immutable; inserting it again in a later block is not possible`);
     }
-    const base = inBlock !== undefined ? inBlock : this.fromStore(type, id);
     const merged: TaggedEntity = new Map(base ?? []);
     for (const [name, value] of update) {
       if (value.kind === StoreKind.NULL) merged.delete(name);
@@ -158,7 +165,7 @@ export class EntityCache {
     for (const [entityType, writes] of this.block) {
       for (const [id, value] of writes) {
         if (value === null) {
-          if (this.store.get(entityType, id) !== null) out.push({ kind: "remove", entityType, id });
+          if (this.fromStore(this.entityType(entityType), id) !== null) out.push({ kind: "remove", entityType, id });
           continue;
         }
         const data: Entity = {};
