@@ -9,6 +9,7 @@ import { UserError } from "../../../cli/errors.ts";
 import { rpcCallFetcher } from "../chain/eth-call.ts";
 import { ManifestError, UnsupportedImportError } from "../host/errors.ts";
 import { loadManifest, type Manifest } from "../manifest/manifest.ts";
+import { NoCallSourceError } from "../process/runner.ts";
 import { EtlFormatError } from "../sources/etl-files.ts";
 import { EtlSource } from "../sources/etl-source.ts";
 import { rpcRequester } from "../sources/rpc-client.ts";
@@ -106,7 +107,14 @@ export async function runIndexCommand(o: IndexCommandOptions): Promise<number> {
       },
       onReorg: (from, to) => console.error(`reorg: block ${from.number} left the chain; reverted to ${to.number} and re-indexing`),
     });
-    const result = await indexer.run();
+    const result = await indexer.run().catch((error: Error) => {
+      if (error instanceof NoCallSourceError) {
+        throw new UserError(
+          `${error.message}; pass --rpc http://127.0.0.1:8545 to answer ethereum.call (with --etl the files stay the source)`,
+        );
+      }
+      throw error;
+    });
     const at = result.cursor ? `block ${result.cursor.number}` : "no block";
     if (result.status === "failed") {
       console.error(`indexing failed at block ${result.block.number}: ${result.message}`);

@@ -42,6 +42,11 @@ export interface RunnerOptions {
   onLog?: (log: MappingLog, where: { block: number; handler: string }) => void;
 }
 
+/** A mapping made an `ethereum.call` but nothing can answer it (no mock, no RPC): a setup problem, not a subgraph failure. */
+export class NoCallSourceError extends Error {
+  override name = "NoCallSourceError";
+}
+
 type Trigger = { kind: "log"; log: ChainLog } | { kind: "block"; once: boolean };
 
 export class SubgraphRunner {
@@ -201,7 +206,7 @@ export class SubgraphRunner {
     const mocked = this.options.callMock?.(request);
     if (mocked !== undefined) return mocked;
     if (!this.options.callFetcher) {
-      throw new DeterministicError(
+      throw new NoCallSourceError(
         `ethereum.call ${request.contractName}.${request.functionSignature || request.functionName} on ${request.address} has no mock and no RPC to answer it`,
       );
     }
