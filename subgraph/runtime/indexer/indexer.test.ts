@@ -68,6 +68,36 @@ describe("indexing ethereum-etl files", () => {
     expect((expected.Stats as Array<{ childTransfers: number }>)[0].childTransfers).toBeGreaterThan(0);
   });
 
+  it("resumes from the cursor in a new process, with the template data sources created before it", async () => {
+    const chain = syntheticChain(30);
+    const expected = await reference(chain);
+    await writeEtlFiles(join(dir, "first"), chain.slice(0, 6), "jsonl");
+    await writeEtlFiles(join(dir, "all"), chain, "jsonl");
+    const manifest = loadManifest(manifestPath);
+    const store = new MemoryStore();
+    const dynDir = mkdtempSync(join(dir, "dyn-"));
+    const first = await new Indexer({
+      manifest,
+      store,
+      source: await EtlSource.open([join(dir, "first")], logFilter(manifest)),
+      callFetcher,
+      dynamicSources: new DynamicSourceFile(dynDir, "t"),
+    }).run();
+    expect(first.cursor?.number).toBe(6);
+    // A new Indexer (as after a restart) loads the child data source spawned at block 3 from the file.
+    const second = new Indexer({
+      manifest,
+      store,
+      source: await EtlSource.open([join(dir, "all")], logFilter(manifest)),
+      callFetcher,
+      dynamicSources: new DynamicSourceFile(dynDir, "t"),
+      batchBlocks: 4,
+    });
+    expect(second.runner.dataSources.records()).toHaveLength(1);
+    expect((await second.run()).cursor?.number).toBe(30);
+    expect(snapshot((t) => store.all(t))).toEqual(expected);
+  });
+
   it("stops at a deterministic handler failure, keeps earlier blocks and records the error", async () => {
     const chain = syntheticChain(20, { failAt: 12 });
     await writeEtlFiles(join(dir, "fail"), chain, "jsonl");
