@@ -3,7 +3,7 @@
  * (goal p50 < 50 ms), cached embed SVG requests/s (goal ≥ 1,000), and the gzipped JS a first visit
  * loads (goal < 250 KB, duckdb-wasm excluded: it loads only on /sql). Prints; never asserts.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -19,10 +19,14 @@ const TOKENS = 2_000;
 
 ensureBuilt({ quiet: true });
 const dir = mkdtempSync(join(tmpdir(), "hashfloor-web-bench-"));
-const warehouse = await openWarehouse({ path: join(dir, "warehouse.duckdb") });
+// HASHFLOOR_BENCH_DB=FILE keeps the synthetic warehouse between runs (built when FILE is missing).
+const reuse = process.env.HASHFLOOR_BENCH_DB;
+const reused = reuse !== undefined && existsSync(reuse);
+const warehouse = await openWarehouse({ path: reuse ?? join(dir, "warehouse.duckdb") });
 const addr = (i: number) => `0x${(0x1000 + i).toString(16).padStart(40, "0")}`;
 
-const load = await measure(`build a ${SALES.toLocaleString("en-US")}-sale warehouse`, async () => {
+const load = await measure(`build a ${SALES.toLocaleString("en-US")}-sale warehouse${reused ? " (reused)" : ""}`, async () => {
+  if (reused) return;
   await warehouse.run(
     `INSERT INTO collections SELECT printf('0x%040x', 4096 + i), 'Bench ' || i, 'B' || i, ${TOKENS}, 'subgraph' FROM range(${COLLECTIONS}) t(i)`,
   );

@@ -63,7 +63,7 @@ export async function dataVersion(warehouse: Warehouse): Promise<string> {
 }
 
 const MAX_ENTRIES = 500;
-const cache = new Map<string, { version: string; value: unknown }>();
+const cache = new Map<string, { version: string; value: Promise<unknown> }>();
 let versionMemo: { warehouse: Warehouse; at: number; version: Promise<string> } | undefined;
 
 /** The data version, re-read at most every 500 ms (a flood of embed requests costs no extra queries). */
@@ -75,13 +75,19 @@ export function currentVersion(warehouse: Warehouse): Promise<string> {
   return versionMemo.version;
 }
 
-/** Memoises `compute` per key until the data version changes. */
+/**
+ * Memoises `compute` per key until the data version changes. Concurrent requests for the same key
+ * share one computation (the promise is cached, not the value), and a failure is not cached.
+ */
 export async function cached<T>(warehouse: Warehouse, key: string, compute: () => Promise<T>): Promise<{ value: T; version: string }> {
   const version = await currentVersion(warehouse);
   const hit = cache.get(key);
-  if (hit && hit.version === version) return { value: hit.value as T, version };
-  const value = await compute();
+  if (hit && hit.version === version) return { value: (await hit.value) as T, version };
+  const value = compute();
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, { version, value });
-  return { value, version };
+  value.catch(() => {
+    if (cache.get(key)?.value === value) cache.delete(key);
+  });
+  return { value: await value, version };
 }

@@ -3,9 +3,11 @@
 // Formatters are built once: toLocaleString constructs a new Intl formatter on every call.
 const ethFormats = new Map<number, Intl.NumberFormat>();
 const ethFormat = (digits: number) => {
-  let f = ethFormats.get(digits);
-  if (!f) ethFormats.set(digits, (f = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits })));
-  return f;
+  const known = ethFormats.get(digits);
+  if (known) return known;
+  const made = new Intl.NumberFormat("en-US", { maximumFractionDigits: digits });
+  ethFormats.set(digits, made);
+  return made;
 };
 const USD = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", maximumFractionDigits: 2 });
 export function eth(v: number | null | undefined, digits = 4): string {

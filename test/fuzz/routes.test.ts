@@ -53,6 +53,7 @@ const HOSTILE = [
   "2026-13-45",
   "9999-99-99",
   "$(reboot)",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell-style probe, meant literally
   "${jndi:ldap://x}",
   "[object Object]",
   "null",
