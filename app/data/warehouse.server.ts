@@ -23,7 +23,19 @@ async function openFromFile(): Promise<Warehouse | null> {
   if (opened && opened.path === path && opened.mtimeMs === mtimeMs) return opened.warehouse;
   opened?.warehouse.close();
   opened = undefined;
-  const warehouse = await openWarehouse({ path, readOnly: true });
+  let warehouse: Warehouse;
+  try {
+    warehouse = await openWarehouse({ path, readOnly: true });
+  } catch (error) {
+    // DuckDB lets no reader beside a writing process: say so instead of failing the page.
+    const busy = /lock/i.test((error as Error).message);
+    throw new Response(
+      busy
+        ? `The warehouse ${path} is held by another process (a running sync or \`npm start\`); this server reads it when that ends, or run everything with \`npm start\`.`
+        : `The warehouse ${path} could not be opened: ${(error as Error).message.split("\n")[0]}`,
+      { status: 503, statusText: "Service Unavailable", headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" } },
+    );
+  }
   opened = { warehouse, mtimeMs, path };
   return warehouse;
 }
