@@ -18,6 +18,7 @@ describe("hashfloor devnet flags", () => {
     [["--days", "abc"], "--days must be a whole number"],
     [["--seed", "1.5"], "--seed must be a whole number"],
     [["--port", "70000"], "--port must be a whole number from 0 to 65535"],
+    [["--out", "/dev/null/devnet"], "--out /dev/null/devnet is not a writable folder"],
   ])("%j fails in one line", (args, message) => {
     const r = run(args);
     expect(r.status).toBe(2);

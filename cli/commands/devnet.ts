@@ -55,6 +55,15 @@ export const command: Command = {
     const port = intFlag("port", values.port, env.HASHFLOOR_DEVNET_PORT, 0, 65535);
     const { join } = await import("node:path");
     const out = values.out ?? join(env.HASHFLOOR_DATA_DIR, "devnet");
+    const { accessSync, constants, mkdirSync } = await import("node:fs");
+    try {
+      mkdirSync(out, { recursive: true });
+      accessSync(out, constants.W_OK);
+    } catch (error) {
+      throw new UserError(
+        `--out ${out} is not a writable folder (${(error as NodeJS.ErrnoException).code}); pass another, e.g. --out data/devnet`,
+      );
+    }
     const { startDevnet, PortInUseError } = await import("../../chain/index.ts");
     const started = Date.now();
     const devnet = await startDevnet({ seed, days, port, out, live: values.live ?? false, onProgress: progressPrinter() }).catch(
