@@ -48,6 +48,8 @@ const load = await measure(`build a ${SALES.toLocaleString("en-US")}-sale wareho
        NULL, CAST(1e15 AS HUGEINT), CAST(2e15 AS HUGEINT), '0x0000000000000000000000000000000000000000', false, false, 'seaport', '1.6', NULL
      FROM range(${SALES}) t(k)`,
   );
+});
+const refresh = await measure("model refresh (wash snapshot, floors, valuations)", async () => {
   const models = await import("../analytics/models/refresh.ts").catch(() => null);
   // The derived tables (wash snapshot, floors) make pages fast; report, not hide, a failing refresh.
   if (models) await models.refreshModels({ warehouse }).catch((e: Error) => console.log(`model refresh failed: ${e.message}`));

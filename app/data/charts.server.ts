@@ -69,6 +69,10 @@ let versionMemo: { warehouse: Warehouse; at: number; version: Promise<string> } 
 /** The data version, re-read at most every 500 ms (a flood of embed requests costs no extra queries). */
 export function currentVersion(warehouse: Warehouse): Promise<string> {
   const now = Date.now();
+  // While a sync pass holds the warehouse (npm start), keep the last version: cached pages render
+  // at once instead of queueing behind the pass; the next poll after it sees the new data.
+  const busy = (warehouse as Warehouse & { isBusy?: () => boolean }).isBusy?.() ?? false;
+  if (busy && versionMemo?.warehouse === warehouse) return versionMemo.version;
   if (!versionMemo || versionMemo.warehouse !== warehouse || now - versionMemo.at > 500) {
     versionMemo = { warehouse, at: now, version: dataVersion(warehouse) };
   }

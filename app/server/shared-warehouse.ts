@@ -6,9 +6,12 @@
  */
 import type { Warehouse } from "../../analytics/db.ts";
 
+/** A warehouse that can say a writer holds it (pages then serve what they cached). */
+export type BusyAwareWarehouse = Warehouse & { isBusy?: () => boolean };
+
 export interface SharedWarehouse {
   /** What loaders use: every query waits while a sync pass holds the warehouse. */
-  reader: Warehouse;
+  reader: BusyAwareWarehouse;
   /** Runs `work` (a sync pass) with the warehouse to itself: it waits for running reads, then blocks new ones. */
   exclusive<T>(work: (w: Warehouse) => Promise<T>): Promise<T>;
 }
@@ -34,8 +37,9 @@ export function shareWarehouse(warehouse: Warehouse): SharedWarehouse {
       wake();
     }
   };
-  const reader: Warehouse = {
+  const reader: BusyAwareWarehouse = {
     ...warehouse,
+    isBusy: () => writing || writersWaiting > 0,
     all: (sql, params) => read(() => warehouse.all(sql, params)),
     run: (sql, params) => read(() => warehouse.run(sql, params)),
     transaction: () => Promise.reject(new Error("the web server reads only")),
