@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "./db.ts";
 import { ExportError, exportView, methodologyVersion } from "./export.ts";
 import { eth, insertSales } from "./models/fixtures.ts";
+import { refreshModels } from "./models/refresh.ts";
 
 describe("exportView", () => {
   const dir = mkdtempSync(join(tmpdir(), "hashfloor-export-"));
@@ -12,6 +13,7 @@ describe("exportView", () => {
   beforeAll(async () => {
     warehouse = await openWarehouse({ path: ":memory:" });
     await insertSales(warehouse, [{ saleId: "a", blockNumber: 1, time: "2024-01-01", priceWei: eth(2) }]);
+    await refreshModels({ warehouse });
   });
   afterAll(() => {
     warehouse.close();

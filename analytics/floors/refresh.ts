@@ -1,10 +1,11 @@
 /**
  * Computes the per-sale adaptive (Coinbase) and calibrated floors for every collection from the
- * clean, ETH-priced sales in `sales_clean` and stores them in `floor_points`, which the floor views
+ * clean, ETH-priced sales (the wash-rule snapshot, refreshed first) and stores them in `floor_points`, which the floor views
  * read. Run after each sync (`refreshFloors({ warehouse })`); it replaces the rows of the
  * collections it recomputes inside one transaction, so a failed run leaves the old rows.
  */
 import type { Warehouse } from "../db.ts";
+import { refreshSalesSnapshot } from "../models/snapshot.ts";
 import { adaptiveFloorSeries } from "./adaptive.ts";
 import { calibratedFloorSeries } from "./calibrated.ts";
 
@@ -14,13 +15,15 @@ export const floorMethodologyVersion = "floors-2026.11-1";
 /** Clean sales in the order the estimators walk them: block, then position in the block. */
 const cleanSalesSql = `
   SELECT sale_id, contract_address, price_eth
-  FROM sales_clean
+  FROM sales_clean_snapshot
   WHERE NOT is_wash AND price_eth > 0 AND ($1::VARCHAR IS NULL OR contract_address = $1::VARCHAR)
   ORDER BY contract_address, block_number, log_index NULLS LAST, trade_index, sale_id`;
 
 export interface RefreshFloorsResult {
   collections: number;
   points: number;
+  /** Sales in the wash-rule snapshot refreshed first. */
+  snapshotSales: number;
 }
 
 /** Recomputes floor_points for one collection (`contractAddress`) or for all of them. */
@@ -31,6 +34,8 @@ export async function refreshFloors({
   warehouse: Warehouse;
   contractAddress?: string;
 }): Promise<RefreshFloorsResult> {
+  // Floors walk the clean sales: bring the wash-rule snapshot up to date first.
+  const { sales: snapshotSales } = await refreshSalesSnapshot({ warehouse });
   const reader = await warehouse.connection.runAndReadAll(cleanSalesSql, [contractAddress ?? null]);
   const [saleIds, contracts, pricesEth] = reader.getColumnsJS() as [string[], string[], number[]];
   return warehouse.transaction(async () => {
@@ -66,10 +71,10 @@ export async function refreshFloors({
        SELECT s.sale_id, s.contract_address, s.block_number, s.block_time, s.tx_hash, s.log_index, s.trade_index, f.trade_number,
               s.price_eth, f.adaptive_hit, f.adaptive_backtest_share, f.adaptive_quantile, f.adaptive_log_floor,
               f.calibrated_offset, f.calibrated_log_floor, $1
-       FROM floor_points_staging AS f JOIN sales_clean AS s USING (sale_id)`,
+       FROM floor_points_staging AS f JOIN sales_clean_snapshot AS s USING (sale_id)`,
       [floorMethodologyVersion],
     );
     await warehouse.run("DROP TABLE floor_points_staging");
-    return { collections, points: saleIds.length };
+    return { collections, points: saleIds.length, snapshotSales };
   });
 }

@@ -21,7 +21,8 @@
 -- Speed: the rules compare each sale with the other sales of its token, which costs seconds on
 -- millions of rows. `analytics/models/refresh.ts` refreshModels (run after every sync) stores the
 -- result in sales_clean_snapshot; sales_clean reads the snapshot and recomputes live only the
--- tokens that have sales the snapshot does not hold yet, so it is always current.
+-- tokens that have sales the snapshot does not hold yet, so it is always current. Aggregates over
+-- all sales (floor_series, collection_stats) read the snapshot directly.
 -- sales_wash_for(everything): the rule computation itself, over all sales (true) or only over the
 --   tokens with sales missing from the snapshot (false). sales_wash_live = sales_wash_for(true).
 CREATE OR REPLACE MACRO sales_wash_for(everything) AS TABLE

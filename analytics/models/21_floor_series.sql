@@ -13,8 +13,9 @@
 -- (24-hour windows).
 CREATE OR REPLACE MACRO floor_series(contract, bucket_width, sale_window, twap_window) AS TABLE
 WITH clean AS (
+  -- The snapshot (as of the last refresh, like floor_points): the live view costs seconds at scale.
   SELECT contract_address, block_time, price_eth
-  FROM sales_clean
+  FROM sales_clean_snapshot
   WHERE NOT is_wash AND price_eth > 0 AND (contract IS NULL OR contract_address = contract)
 ),
 buckets AS (

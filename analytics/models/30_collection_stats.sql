@@ -1,4 +1,5 @@
--- collection_stats_between(start_time, end_time): per collection, clean (non-wash) ETH-priced sales
+-- collection_stats_between(start_time, end_time): per collection, as of the last refreshModels
+-- (sales_clean_snapshot; the live rule evaluation costs seconds at scale), clean (non-wash) ETH-priced sales
 -- with block_time in [start_time, end_time) (NULL = unbounded), and current holdings:
 --   clean_sales, volume_eth, volume_usd, avg/median price in ETH and USD (USD at sale time via
 --   ETH/USD price points), unique_buyers, unique_sellers, wash_sales and wash_volume_eth (the
@@ -8,7 +9,7 @@
 CREATE OR REPLACE MACRO collection_stats_between(start_time, end_time) AS TABLE
 WITH in_window AS (
   SELECT *
-  FROM sales_clean
+  FROM sales_clean_snapshot
   WHERE price_eth IS NOT NULL
     AND (start_time IS NULL OR block_time >= start_time)
     AND (end_time IS NULL OR block_time < end_time)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
 import { eth, insertEthUsd, insertSales } from "./fixtures.ts";
-import { refreshHolderStats } from "./refresh.ts";
+import { refreshHolderStats, refreshSalesSnapshot } from "./refresh.ts";
 
 describe("collection_stats", () => {
   let warehouse: Warehouse;
@@ -25,6 +25,7 @@ describe("collection_stats", () => {
       await warehouse.run("INSERT INTO tokens (contract_address, token_id, owner) VALUES ('0xc0', $1, $2)", [id, owner]);
     }
     await refreshHolderStats({ warehouse });
+    await refreshSalesSnapshot({ warehouse });
   });
   afterAll(() => warehouse.close());
 

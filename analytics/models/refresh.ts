@@ -7,16 +7,9 @@
 import type { Warehouse } from "../db.ts";
 import { refreshFloors } from "../floors/refresh.ts";
 import { refreshValuations } from "../nft/valuation.ts";
+import { refreshSalesSnapshot } from "./snapshot.ts";
 
-/** Stores the current wash-rule evaluation of every sale (sales_wash_live) in sales_clean_snapshot. */
-export async function refreshSalesSnapshot({ warehouse }: { warehouse: Warehouse }): Promise<{ sales: number }> {
-  return warehouse.transaction(async () => {
-    await warehouse.run("DELETE FROM sales_clean_snapshot");
-    await warehouse.run("INSERT INTO sales_clean_snapshot BY NAME SELECT * FROM sales_wash_live");
-    const [{ n }] = await warehouse.all<{ n: string }>("SELECT count(*) AS n FROM sales_clean_snapshot");
-    return { sales: Number(n) };
-  });
-}
+export { refreshSalesSnapshot };
 
 /** Stores holder concentration per collection (collection_holder_stats_live) in collection_holder_stats. */
 export async function refreshHolderStats({ warehouse }: { warehouse: Warehouse }): Promise<void> {
@@ -34,9 +27,9 @@ export interface RefreshModelsResult {
 
 /** Everything derived: wash snapshot, floors, valuations. */
 export async function refreshModels({ warehouse }: { warehouse: Warehouse }): Promise<RefreshModelsResult> {
-  const { sales } = await refreshSalesSnapshot({ warehouse });
-  await refreshHolderStats({ warehouse });
+  // refreshFloors refreshes the wash-rule snapshot first.
   const floors = await refreshFloors({ warehouse });
+  await refreshHolderStats({ warehouse });
   const valuations = await refreshValuations({ warehouse });
-  return { sales, floorPoints: floors.points, valuedCollections: valuations.length };
+  return { sales: floors.snapshotSales, floorPoints: floors.points, valuedCollections: valuations.length };
 }
