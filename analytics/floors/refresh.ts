@@ -30,12 +30,17 @@ export interface RefreshFloorsResult {
 export async function refreshFloors({
   warehouse,
   contractAddress,
+  refreshSnapshot = true,
 }: {
   warehouse: Warehouse;
   contractAddress?: string;
+  /** Pass false when the wash-rule snapshot was just refreshed. */
+  refreshSnapshot?: boolean;
 }): Promise<RefreshFloorsResult> {
   // Floors walk the clean sales: bring the wash-rule snapshot up to date first.
-  const { sales: snapshotSales } = await refreshSalesSnapshot({ warehouse });
+  const snapshotSales = refreshSnapshot
+    ? (await refreshSalesSnapshot({ warehouse })).sales
+    : Number((await warehouse.all<{ n: string }>("SELECT count(*) AS n FROM sales_clean_snapshot"))[0].n);
   const reader = await warehouse.connection.runAndReadAll(cleanSalesSql, [contractAddress ?? null]);
   const [saleIds, contracts, pricesEth] = reader.getColumnsJS() as [string[], string[], number[]];
   return warehouse.transaction(async () => {
