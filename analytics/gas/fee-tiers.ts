@@ -76,6 +76,7 @@ export function metamaskFeeTiers(history: FeeHistory, latestBaseFeeWei?: bigint)
   for (const [name, tier] of Object.entries(tiers) as [TierName, (typeof tiers)[TierName]][]) {
     const rewards = history.rewardWei.map((row) => row[tier.percentileIndex]);
     const adjusted = (median(rewards) * tier.priorityMultiplier[0]) / tier.priorityMultiplier[1];
+    // biome-ignore lint/complexity/useMathMinMax: bigint wei; Math.max takes numbers only
     const priority = adjusted > tier.minPriorityWei ? adjusted : tier.minPriorityWei;
     out[name] = { maxPriorityFeePerGasWei: priority, maxFeePerGasWei: (base * tier.baseMultiplier[0]) / tier.baseMultiplier[1] + priority };
   }
