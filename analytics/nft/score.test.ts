@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
 import { eth, insertSales } from "../models/fixtures.ts";
-import { formatScoreReport, readTruthSales, scoreAgainstTruth, TruthFileError } from "./score.ts";
+import { formatScoreReport, readTruthSales, scoreAgainstTruth, scoreThresholdFailures, TruthFileError } from "./score.ts";
 
 const contract = "0x00000000000000000000000000000000000000c0";
 const dir = mkdtempSync(join(tmpdir(), "hashfloor-truth-"));
@@ -73,6 +73,10 @@ describe("score against ground truth", () => {
     const any = report.rules.find((r) => r.rule === "any");
     expect(any).toMatchObject({ flagged: 2, truthPositives: 2, truePositives: 1, precision: 0.5, recall: 0.5 });
     expect(formatScoreReport(report)[0]).toContain("sales matched to truth: 4");
+    // Recall 0.5 and no valuation: the devnet bars fail, and say why.
+    const failures = scoreThresholdFailures(report);
+    expect(failures).toContain("rule 1: recall 0.500 < 0.9");
+    expect(failures.some((f) => f.startsWith("valuation MAPE"))).toBe(true);
   });
 
   it("rejects a malformed truth row with its line number", () => {

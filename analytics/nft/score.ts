@@ -179,3 +179,23 @@ export function formatScoreReport(report: ScoreReport): string[] {
   );
   return lines;
 }
+
+/**
+ * The bars a devnet run must clear (chosen from the measured run: seed 1, 30 days, recall 100% on
+ * every planted rule, 88.9% precision, fair-value MAPE 10.2%, price coverage 78.2% at 80% nominal):
+ * recall ≥ 0.9 on every planted rule, overall precision ≥ 0.85, fair-value MAPE ≤ 0.15, price
+ * interval coverage within 0.7–0.9. Returns the failures (empty when all pass).
+ */
+export function scoreThresholdFailures(report: ScoreReport): string[] {
+  const failures: string[] = [];
+  for (const r of report.rules) {
+    if (r.truthPositives > 0 && r.recall < 0.9) failures.push(`rule ${r.rule}: recall ${r.recall.toFixed(3)} < 0.9`);
+  }
+  const any = report.rules.find((r) => r.rule === "any");
+  if (any && !(any.precision >= 0.85)) failures.push(`wash precision ${any.precision.toFixed(3)} < 0.85`);
+  const v = report.valuation;
+  if (v.fairValueMape === null || v.fairValueMape > 0.15) failures.push(`valuation MAPE vs fair value ${v.fairValueMape} > 0.15`);
+  if (v.priceCoverage === null || v.priceCoverage < 0.7 || v.priceCoverage > 0.9)
+    failures.push(`interval coverage of price ${v.priceCoverage} outside 0.7–0.9`);
+  return failures;
+}

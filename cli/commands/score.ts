@@ -22,7 +22,9 @@ export const command: Command = {
       throw new UserError(`--truth: no sales.csv in ${truthDir}; run the devnet first or pass --truth DIR, e.g. --truth data/devnet/truth`);
     }
     const { openWarehouse } = await import("../../analytics/db.ts");
-    const { readTruthSales, scoreAgainstTruth, formatScoreReport, TruthFileError } = await import("../../analytics/nft/score.ts");
+    const { readTruthSales, scoreAgainstTruth, formatScoreReport, scoreThresholdFailures, TruthFileError } = await import(
+      "../../analytics/nft/score.ts"
+    );
     let truth: ReturnType<typeof readTruthSales>;
     try {
       truth = readTruthSales(truthDir);
@@ -44,7 +46,14 @@ export const command: Command = {
         const { refreshModels } = await import("../../analytics/models/refresh.ts");
         await refreshModels({ warehouse });
       }
-      for (const line of formatScoreReport(await scoreAgainstTruth({ warehouse, truth }))) console.log(line);
+      const report = await scoreAgainstTruth({ warehouse, truth });
+      for (const line of formatScoreReport(report)) console.log(line);
+      const failures = scoreThresholdFailures(report);
+      console.log(
+        failures.length
+          ? `below the devnet bars: ${failures.join("; ")}`
+          : "all devnet bars met (recall ≥ 0.9 per rule, precision ≥ 0.85, fair-value MAPE ≤ 15%, price coverage 70–90%)",
+      );
     } finally {
       warehouse.close();
     }
