@@ -72,6 +72,8 @@ export interface CollectionStats {
   medianPriceEth: number | null;
   holders: number;
   top10SharePct: number | null;
+  /** Gini of tokens held per holder (0 = even, 1 = one holder), from E1's collection_stats. */
+  holderGini: number | null;
 }
 
 /** Headline numbers of one collection; null when the warehouse has no such collection. */
@@ -104,8 +106,15 @@ export async function getCollectionStats({
             100.0 * sum(n) FILTER (WHERE rk <= 10) / nullif(sum(n), 0) AS top10_pct FROM ranked`,
     { address },
   );
+  const hasStats = await warehouse.all<{ n: number }>(
+    "SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = 'collection_stats_between'",
+  );
+  const [g] = hasStats[0]?.n
+    ? await warehouse.all<{ gini: number | null }>("SELECT gini FROM collection_stats WHERE contract_address = $address", { address })
+    : [];
   return {
     address,
+    holderGini: g?.gini ?? null,
     name: c.name ?? address,
     symbol: c.symbol ?? "",
     totalSupply: c.total_supply,

@@ -123,19 +123,21 @@ export async function volumeSeries({
 }
 
 export interface ScatterSale {
-  saleId: string;
   time: string;
   tokenId: string;
   priceEth: number;
   rules: WashRuleKey[];
 }
 
-/** Every sale in the window with the wash rules it trips (empty = clean); capped at `limit` newest. */
+/**
+ * Sales in the window with the wash rules each trips (empty = clean), the `limit` newest: a
+ * readable scatter, and a page that stays small (every row travels twice: as SVG and as data).
+ */
 export async function salesScatter({
   warehouse,
   address,
   days,
-  limit = 2000,
+  limit = 1000,
 }: {
   warehouse: Warehouse;
   address: string;
@@ -153,7 +155,6 @@ export async function salesScatter({
     { address, days, limit },
   );
   return rows.reverse().map((r) => ({
-    saleId: r.sale_id,
     time: r.t,
     tokenId: r.token_id,
     priceEth: r.price_eth,

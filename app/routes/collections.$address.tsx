@@ -78,6 +78,12 @@ export default function Collection() {
           explain="Tokens held by the 10 largest holders over all held tokens."
           testId="top10"
         />
+        <Stat
+          label="Holder Gini"
+          value={stats.holderGini === null ? "—" : stats.holderGini.toFixed(2)}
+          explain="Inequality of tokens held per holder: 0 when every holder has as many, 1 when one holder has all."
+          testId="gini"
+        />
       </div>
       <ChartCard
         chart="floors"
