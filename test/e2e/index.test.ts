@@ -24,7 +24,9 @@ describe("index page in Chromium", () => {
     expect(response?.status()).toBe(200);
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Hashfloor");
     // Either the warehouse exists (the collections table) or the page says plainly that it does not.
-    await expect(page.locator('.status-empty, [data-testid="collections"], .error').first().textContent()).resolves.toMatch(/No data is loaded yet|Collection|warehouse/);
+    await expect(page.locator('.status-empty, [data-testid="collections"], .error').first().textContent()).resolves.toMatch(
+      /No data is loaded yet|Collection|warehouse/,
+    );
     expect(errors).toEqual([]);
   });
 
