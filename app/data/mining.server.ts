@@ -3,6 +3,7 @@
  * same code the /api/mining/profitability route and `hashfloor mining` run). The page's query
  * string uses the API's parameter names, so a page URL, an embed URL and an API URL agree.
  */
+import type { Warehouse } from "../../analytics/db";
 import type { MiningAnswer } from "../../analytics/mining/index";
 import type { ChartRows } from "../lib/chart-specs";
 import { importAnalytics } from "./analytics.server";
@@ -92,4 +93,50 @@ export function sensitivityRows(answer: MiningAnswer): ChartRows {
     coinPriceUsd: c.coinPriceUsd,
     profitUsdPerDay: c.profitUsdPerDay,
   }));
+}
+
+export interface MiningBacktest {
+  boughtOn: string;
+  lastDay: string | null;
+  verdict: string;
+  roiPercent: number | null;
+  totalProfitUsd: number;
+}
+
+/**
+ * "Bought this machine a year before the last loaded day": D's backtest over the warehouse's
+ * mining_history (imported with `hashfloor mining import`). Null when no history is loaded.
+ */
+export async function loadMiningBacktest({
+  warehouse,
+  answer,
+}: {
+  warehouse: Warehouse;
+  answer: MiningAnswer;
+}): Promise<MiningBacktest | null> {
+  const tables = await warehouse.all<{ n: number }>(
+    "SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = 'mining_history'",
+  );
+  if (!tables[0]?.n) return null;
+  const { backtest, coins } = await importAnalytics<typeof import("../../analytics/mining/index")>("mining/index.ts");
+  const [range] = await warehouse.all<{ last: string | null }>("SELECT max(day)::VARCHAR AS last FROM mining_history WHERE coin = $coin", {
+    coin: coins[answer.coin].legs[0],
+  });
+  if (!range?.last) return null;
+  const boughtOn = new Date(Date.parse(`${range.last}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const i = answer.inputs;
+  const r = await backtest({
+    warehouse,
+    coin: answer.coin,
+    startDate: boughtOn,
+    hashrateHps: i.hashrateHps,
+    powerW: i.powerW,
+    powerUsdPerKwh: i.powerUsdPerKwh,
+    poolFeePercent: i.poolFeePercent,
+    uptimePercent: i.uptimePercent,
+    hostingUsdPerMonth: i.hostingUsdPerMonth,
+    hardwareCostUsd: i.hardwareCostUsd ?? 0,
+    switchOffWhenLosing: i.switchOffWhenLosing,
+  });
+  return { boughtOn, lastDay: r.lastDay, verdict: r.verdict, roiPercent: r.roiPercent, totalProfitUsd: r.totalProfitUsd };
 }

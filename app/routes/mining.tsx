@@ -3,17 +3,21 @@ import { json } from "@remix-run/node";
 import { Form } from "@remix-run/react";
 import { ChartCard } from "~/components/ChartCard";
 import { Stat } from "~/components/Stat";
-import { listMachineOptions, paybackRows, runMining, sensitivityRows } from "~/data/mining.server";
+import { listMachineOptions, loadMiningBacktest, paybackRows, runMining, sensitivityRows } from "~/data/mining.server";
+import { getWarehouse } from "~/data/warehouse.server";
 import { useLiveLoaderData } from "~/hooks/live";
 import { usd } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Mining — Hashfloor" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const [machines, result] = await Promise.all([listMachineOptions(), runMining(search)]);
   if (!result.ok) throw new Response(result.message, { status: result.status, statusText: "Bad Request" });
   const a = result.answer;
+  // A backtest needs loaded history; its absence (or a failure) only hides the card.
+  const warehouse = await getWarehouse(context).catch(() => null);
+  const backtest = warehouse ? await loadMiningBacktest({ warehouse, answer: a }).catch(() => null) : null;
   return json({
     machines,
     query: Object.fromEntries(search),
@@ -29,6 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     payback: paybackRows(a),
     sensitivity: sensitivityRows(a),
     embedQuery: [...search].length ? search.toString() : "",
+    backtest,
   });
 }
 
@@ -122,6 +127,18 @@ export default function Mining() {
           testId="payback"
         />
       </div>
+      {d.backtest ? (
+        <section className="card" data-testid="backtest">
+          <h2>Backtest</h2>
+          <p>
+            Bought on {d.backtest.boughtOn} and run through {d.backtest.lastDay ?? "the last loaded day"} on the loaded history:{" "}
+            {d.backtest.verdict}; profit {usd(d.backtest.totalProfitUsd)}
+            {d.backtest.roiPercent === null ? "" : `, ROI ${d.backtest.roiPercent.toFixed(1)}%`}.
+          </p>
+        </section>
+      ) : (
+        <p className="muted">No mining history is loaded, so there is no backtest (load some with hashfloor mining import).</p>
+      )}
       <ChartCard
         chart="payback"
         rows={d.payback}

@@ -114,6 +114,15 @@ export async function buildFixtureWarehouse(path = ":memory:"): Promise<Warehous
   await w.run(`INSERT INTO first_funding VALUES
     ('0x00000000000000000000000000000000000000aa', '0x00000000000000000000000000000000000000cc', 1, '0xf1'),
     ('0x00000000000000000000000000000000000000bb', '0x00000000000000000000000000000000000000cc', 1, '0xf2')`);
+  // Two years of Bitcoin history for the mining backtest (D's mining_history table), when present.
+  const [hist] = await w.all<{ n: number }>(
+    "SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = 'mining_history'",
+  );
+  if (hist?.n) {
+    await w.run(`INSERT INTO mining_history
+      SELECT 'btc', DATE '2023-01-01' + CAST(i AS INTEGER), 35e12 * (1 + i / 730.0), 20000 + i * 40, 0.2, 770000 + i * 144, true, 'fixture'
+      FROM range(730) t(i)`);
+  }
   // E1's derived tables (wash snapshot, floors, valuations) are filled by a refresh after each sync.
   const models = await import("../../analytics/models/refresh.ts").catch(() => null);
   if (models) await models.refreshModels({ warehouse: w });

@@ -164,6 +164,8 @@ describe("dashboard pages in Chromium", () => {
     await expect(page.getByTestId("network-label").innerText()).resolves.toMatch(/\S/);
     expect(await page.locator('[data-chart="payback"] path.series').count()).toBe(2);
     expect(await page.locator('[data-chart="sensitivity"] rect.cell').count()).toBeGreaterThan(4);
+    // The fixture loads two years of BTC history: the backtest card reads it.
+    await expect(page.getByTestId("backtest").innerText()).resolves.toMatch(/Bought on 2023-12-31[\s\S]*(paid back|had not paid back)/);
     await shot(page, "mining");
     const bad = await fetch(`${server.url}/mining?coin=btc&power=-5&hashrate=200TH`);
     expect(bad.status).toBe(400);
