@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openWarehouse } from "../analytics/db.ts";
 import { refreshFloors } from "../analytics/floors/refresh.ts";
-import { refreshHolderStats, refreshSalesSnapshot } from "../analytics/models/refresh.ts";
+import { refreshCollectionStats, refreshSalesSnapshot } from "../analytics/models/refresh.ts";
 import { type Measurement, measure, report } from "./lib/measure.ts";
 
 const totalSales = Number(process.env.SALES ?? 10_000_000);
@@ -53,7 +53,7 @@ try {
   // What refreshModels does after a sync: wash-rule snapshot and holder concentration.
   const snapshot = await measure("refresh wash-rule snapshot (all sales)", () => refreshSalesSnapshot({ warehouse }));
   rows.push({ ...snapshot, extra: { rows: `${snapshot.result.sales} sales` } });
-  rows.push(await measure("refresh holder stats (all tokens)", () => refreshHolderStats({ warehouse })));
+  rows.push(await measure("refresh holder + collection stats (all tokens, all sales)", () => refreshCollectionStats({ warehouse })));
   const one = "0x0000000000000000000000000000000000000007";
   const floors = await measure("refreshFloors, one collection (adaptive + calibrated, TS)", () =>
     refreshFloors({ warehouse, contractAddress: one, refreshSnapshot: false }),
@@ -67,6 +67,12 @@ try {
   rows.push({ ...series, extra: { rows: `${series.result.length} days`, goal: "< 100 ms" } });
   const stats = await measure("collection stats, all collections", () => warehouse.all("SELECT * FROM collection_stats"), { warmup: 1 });
   rows.push({ ...stats, extra: { rows: `${stats.result.length} collections`, goal: "< 1 s" } });
+  const window = await measure(
+    "collection stats, all collections, on demand for a 30-day window",
+    () => warehouse.all("FROM collection_stats_between(TIMESTAMP '2023-06-01', TIMESTAMP '2023-07-01')"),
+    { warmup: 1 },
+  );
+  rows.push({ ...window, extra: { rows: `${window.result.length} collections` } });
   report(`analytics on ${totalSales.toLocaleString("en")} sales, ${collections} collections`, rows);
 } finally {
   warehouse.close();

@@ -5,7 +5,6 @@
 --   ETH/USD price points), unique_buyers, unique_sellers, wash_sales and wash_volume_eth (the
 --   excluded rows, for the wash share), and from collection_holder_stats (as of the last
 --   refreshModels): holders, top10_share (0..1) and gini (of tokens held per holder, 0..1).
--- collection_stats: the same over all time.
 CREATE OR REPLACE MACRO collection_stats_between(start_time, end_time) AS TABLE
 WITH in_window AS (
   SELECT *
@@ -50,8 +49,20 @@ SELECT
 FROM sale_stats AS s
 LEFT JOIN collection_holder_stats AS c USING (contract_address);
 
+-- collection_stats: the all-time stats as stored by refreshModels (refreshCollectionStats) in
+-- collection_stats_snapshot: exact distinct counts and medians over millions of sales cost seconds,
+-- so the all-collections table is computed once per refresh. collection_stats_between stays
+-- on-demand for other windows.
+-- Created empty with the macro's columns (refresh replaces it with CREATE OR REPLACE … AS).
+CREATE TABLE IF NOT EXISTS collection_stats_snapshot (
+  contract_address VARCHAR, clean_sales BIGINT, volume_eth DOUBLE, volume_usd DOUBLE,
+  avg_price_eth DOUBLE, median_price_eth DOUBLE, avg_price_usd DOUBLE, median_price_usd DOUBLE,
+  unique_buyers BIGINT, unique_sellers BIGINT, wash_sales BIGINT, wash_volume_eth DOUBLE,
+  holders BIGINT, top10_share DOUBLE, gini DOUBLE
+);
+
 CREATE OR REPLACE VIEW collection_stats AS
-FROM collection_stats_between(NULL, NULL);
+FROM collection_stats_snapshot;
 
 -- collection_holder_stats_live: what refreshModels stores in collection_holder_stats.
 CREATE OR REPLACE VIEW collection_holder_stats_live AS

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
 import { eth, insertEthUsd, insertSales } from "./fixtures.ts";
-import { refreshHolderStats, refreshSalesSnapshot } from "./refresh.ts";
+import { refreshCollectionStats, refreshSalesSnapshot } from "./refresh.ts";
 
 describe("collection_stats", () => {
   let warehouse: Warehouse;
@@ -24,8 +24,8 @@ describe("collection_stats", () => {
     ]) {
       await warehouse.run("INSERT INTO tokens (contract_address, token_id, owner) VALUES ('0xc0', $1, $2)", [id, owner]);
     }
-    await refreshHolderStats({ warehouse });
     await refreshSalesSnapshot({ warehouse });
+    await refreshCollectionStats({ warehouse });
   });
   afterAll(() => warehouse.close());
 

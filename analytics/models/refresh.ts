@@ -1,6 +1,6 @@
 /**
  * Refreshes the derived tables the model views read, in dependency order: the wash-rule snapshot
- * behind `sales_clean`, holder concentration, the per-sale floors (`floor_points`), and the valuation models. Sync runs
+ * behind `sales_clean`, holder concentration and collection stats, the per-sale floors (`floor_points`), and the valuation models. Sync runs
  * `refreshModels({ warehouse })` after each batch it commits; every step replaces its table in a
  * transaction, so a failure leaves the previous, consistent state.
  */
@@ -10,6 +10,18 @@ import { refreshValuations } from "../nft/valuation.ts";
 import { refreshSalesSnapshot } from "./snapshot.ts";
 
 export { refreshSalesSnapshot };
+
+/**
+ * Stores holder concentration (collection_holder_stats_live → collection_holder_stats) and then the
+ * all-time collection stats (collection_stats_between(NULL, NULL) → collection_stats_snapshot),
+ * which read the holder table and the wash-rule snapshot: refresh those first.
+ */
+export async function refreshCollectionStats({ warehouse }: { warehouse: Warehouse }): Promise<void> {
+  await refreshHolderStats({ warehouse });
+  await warehouse.transaction(async () => {
+    await warehouse.run("CREATE OR REPLACE TABLE collection_stats_snapshot AS FROM collection_stats_between(NULL, NULL)");
+  });
+}
 
 /** Stores holder concentration per collection (collection_holder_stats_live) in collection_holder_stats. */
 export async function refreshHolderStats({ warehouse }: { warehouse: Warehouse }): Promise<void> {
@@ -29,7 +41,7 @@ export interface RefreshModelsResult {
 export async function refreshModels({ warehouse }: { warehouse: Warehouse }): Promise<RefreshModelsResult> {
   // refreshFloors refreshes the wash-rule snapshot first.
   const floors = await refreshFloors({ warehouse });
-  await refreshHolderStats({ warehouse });
+  await refreshCollectionStats({ warehouse });
   const valuations = await refreshValuations({ warehouse });
   return { sales: floors.snapshotSales, floorPoints: floors.points, valuedCollections: valuations.length };
 }
