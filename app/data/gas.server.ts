@@ -5,13 +5,13 @@
  */
 import type { Warehouse } from "../../analytics/db";
 import { nextBaseFeeWei } from "../lib/eip1559";
-
 import { MINT_GAS, SEAPORT_PURCHASE_GAS } from "../lib/gas-constants";
+import { importAnalytics } from "./analytics.server";
 
 export { MINT_GAS, SEAPORT_PURCHASE_GAS };
 
 export interface FeeTier {
-  name: "slow" | "standard" | "fast";
+  name: "slow" | "standard" | "fast" | "viem estimateFeesPerGas";
   priorityFeeGwei: number;
   maxFeeGwei: number;
 }
@@ -52,10 +52,13 @@ export async function gasNow({ warehouse }: { warehouse: Warehouse }): Promise<G
   const names: FeeTier["name"][] = ["slow", "standard", "fast"];
   const raw = [p?.p10, p?.p20, p?.p30];
   const baseGwei = Number(baseFeeWei) / GWEI;
-  const tiers = names.map((name, i) => {
+  const tiers: FeeTier[] = names.map((name, i) => {
     const priorityFeeGwei = Math.max(((raw[i] ?? 0) / GWEI) * mult[i], floorGwei[i]);
     return { name, priorityFeeGwei, maxFeeGwei: baseGwei * baseMult[i] + priorityFeeGwei };
   });
+  // E1's fee-history tiers (analytics/gas) when they load; the inline computation above otherwise.
+  const fromModels = await e1FeeTiers(warehouse).catch(() => null);
+  if (fromModels) tiers.splice(0, tiers.length, ...fromModels);
   const [price] = await warehouse.all<{ usd: number }>(
     "SELECT price_usd AS usd FROM price_points WHERE feed = 'ETH/USD' ORDER BY block_time DESC LIMIT 1",
   );
@@ -70,6 +73,24 @@ export async function gasNow({ warehouse }: { warehouse: Warehouse }): Promise<G
     mintCostEth: (MINT_GAS * standardGwei) / GWEI,
     purchaseCostEth: (SEAPORT_PURCHASE_GAS * standardGwei) / GWEI,
   };
+}
+
+/** MetaMask's three tiers and viem's rule, labelled, from E1's analytics/queries/gas.ts. */
+async function e1FeeTiers(warehouse: Warehouse): Promise<FeeTier[]> {
+  const { getFeeTiers } = await importAnalytics<typeof import("../../analytics/queries/gas")>("queries/gas.ts");
+  const { metamask, viemStyle } = await getFeeTiers({ warehouse });
+  const g = (wei: bigint) => Number(wei) / GWEI;
+  const tier = (name: FeeTier["name"], t: { maxPriorityFeePerGasWei: bigint; maxFeePerGasWei: bigint }) => ({
+    name,
+    priorityFeeGwei: g(t.maxPriorityFeePerGasWei),
+    maxFeeGwei: g(t.maxFeePerGasWei),
+  });
+  return [
+    tier("slow", metamask.low),
+    tier("standard", metamask.medium),
+    tier("fast", metamask.high),
+    tier("viem estimateFeesPerGas", viemStyle),
+  ];
 }
 
 export interface BaseFeePoint {

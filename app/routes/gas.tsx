@@ -74,7 +74,8 @@ export default function Gas() {
             <h2>Fee tiers</h2>
             <p className="explain">
               MetaMask's fee-history method: per tier, the median over the last 5 blocks of each block's 10th/20th/30th percentile tip, ×
-              0.94/0.97/0.98, at least 1/1.5/2 gwei; max fee = base fee × 1.10/1.20/1.25 + tip.
+              0.94/0.97/0.98, at least 1/1.5/2 gwei; max fee = base fee × 1.10/1.20/1.25 + tip. The last row is viem's simpler rule (1.2 ×
+              base fee + tip), which can leave a transaction stuck after two full blocks.
             </p>
             <table className="table" data-testid="fee-tiers">
               <thead>

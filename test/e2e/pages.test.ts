@@ -146,6 +146,10 @@ describe("dashboard pages in Chromium", () => {
     await expect(page.getByTestId("next-base-fee").innerText()).resolves.toMatch(/[\d.]+ gwei/);
     await expect(page.getByTestId("mint-cost").innerText()).resolves.toMatch(/ETH.*\$/s);
     expect(await page.locator('[data-chart="heatmap"] rect.cell').count()).toBe(168);
+    // MetaMask's three tiers and viem's rule, each labelled.
+    await expect(page.getByTestId("fee-tiers").innerText()).resolves.toMatch(
+      /slow[\s\S]*standard[\s\S]*fast[\s\S]*viem estimateFeesPerGas/,
+    );
     const surface = page.locator('[data-chart="basefee"] .chart-surface');
     await surface.scrollIntoViewIfNeeded();
     const box = await surface.boundingBox();
