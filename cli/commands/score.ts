@@ -38,8 +38,9 @@ export const command: Command = {
       const deploymentFile = join(truthDir, "..", "deployment.json");
       if (existsSync(deploymentFile)) {
         const { readDeployment } = await import("../../chain/deployment.ts");
-        const weth = readDeployment(deploymentFile).contracts.weth.address.toLowerCase();
-        await warehouse.run("INSERT OR IGNORE INTO eth_currencies VALUES ($1, 'WETH (devnet deployment.json)')", [weth]);
+        const { registerEthCurrency } = await import("../../analytics/models/eth-currencies.ts");
+        const address = readDeployment(deploymentFile).contracts.weth.address;
+        await registerEthCurrency({ warehouse, address, note: "WETH (devnet deployment.json)" });
       }
       if (!values["no-refresh"]) {
         // Floors and valuations are derived tables: bring them up to date with the synced sales.

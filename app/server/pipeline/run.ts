@@ -84,6 +84,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
     let rpcUrl = o.rpcUrl;
     let subgraphUrl = o.subgraphUrl;
     let deploymentFile: string | undefined;
+    let devnetWethAddress: string | undefined;
     if (subgraphUrl || rpcUrl) {
       board.set("devnet", "skipped", subgraphUrl ? "HASHFLOOR_SUBGRAPH_URL is set" : "HASHFLOOR_RPC_URL is set");
     } else {
@@ -110,6 +111,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
         stops.push(() => devnet.stop());
         rpcUrl = devnet.rpcUrl;
         deploymentFile = join(out, "deployment.json");
+        devnetWethAddress = devnet.deployment.contracts.weth.address;
         board.set("devnet", "ready", `${devnet.rpcUrl}${devnet.fromCache ? " (history replayed from cache)" : ""}, live trading on`);
       }
     }
@@ -166,7 +168,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
     const sync = await optional<typeof import("../../../analytics/sync/index.ts")>("analytics/sync/index.ts");
     if (!sync) board.set("sync", "missing");
     else if (!subgraphUrl && !rpcUrl) board.set("sync", "skipped", "no source");
-    else stops.push(startSyncLoop({ board, shared, sync, subgraphUrl, rpcUrl, intervalS: o.syncIntervalS ?? 3 }));
+    else stops.push(startSyncLoop({ board, shared, sync, subgraphUrl, rpcUrl, devnetWethAddress, intervalS: o.syncIntervalS ?? 3 }));
     return { url: server.url, board, stop };
   } catch (error) {
     await stop();
@@ -180,6 +182,8 @@ function startSyncLoop(o: {
   sync: typeof import("../../../analytics/sync/index.ts");
   subgraphUrl?: string;
   rpcUrl?: string;
+  /** The devnet's own WETH: registered as priced 1:1 with ETH so its sales get ETH prices. */
+  devnetWethAddress?: string;
   intervalS: number;
 }): () => Promise<void> {
   let running = true;
@@ -191,6 +195,10 @@ function startSyncLoop(o: {
       try {
         o.board.set("sync", "running", passes ? `pass ${passes + 1}` : "first pass (copies the whole history)");
         const result = await o.shared.exclusive(async (warehouse) => {
+          if (o.devnetWethAddress && passes === 0) {
+            const { registerEthCurrency } = await import("../../../analytics/models/eth-currencies.ts");
+            await registerEthCurrency({ warehouse, address: o.devnetWethAddress, note: "WETH (devnet deployment.json)" });
+          }
           const r = await o.sync.syncOnce({
             subgraphUrl: o.subgraphUrl,
             rpcUrl: o.rpcUrl,
