@@ -42,7 +42,9 @@ export async function refreshFloors({
     ? (await refreshSalesSnapshot({ warehouse })).sales
     : Number((await warehouse.all<{ n: string }>("SELECT count(*) AS n FROM sales_clean_snapshot"))[0].n);
   const reader = await warehouse.connection.runAndReadAll(cleanSalesSql, [contractAddress ?? null]);
-  const [saleIds, contracts, pricesEth] = reader.getColumnsJS() as [string[], string[], number[]];
+  // getColumnsJS() returns [] (not three empty columns) when no row matches: a warehouse whose sales
+  // are all wash trades or none ETH-priced has no clean sales, and then no floor points.
+  const [saleIds = [], contracts = [], pricesEth = []] = reader.getColumnsJS() as [string[]?, string[]?, number[]?];
   return warehouse.transaction(async () => {
     await warehouse.run(
       "CREATE OR REPLACE TEMP TABLE floor_points_staging (sale_id VARCHAR, trade_number INTEGER, adaptive_hit BOOLEAN, adaptive_backtest_share DOUBLE, adaptive_quantile DOUBLE, adaptive_log_floor DOUBLE, calibrated_offset DOUBLE, calibrated_log_floor DOUBLE)",

@@ -42,4 +42,17 @@ describe("sales_clean over its snapshot", () => {
     await insertSales(warehouse, [{ saleId: "a", blockNumber: 1, time: "2024-01-01", priceWei: eth(1) }]);
     expect(await refreshModels({ warehouse })).toEqual({ sales: 1, floorPoints: 1, valuedCollections: 0 });
   });
+
+  it("refreshModels succeeds when no sale is clean (every sale a wash trade), and clears stale floors", async () => {
+    // The shape of the 1M-sale web benchmark: the same buyer buys each token 3+ times (rule 3), so
+    // the clean-sales query returns no rows at all.
+    await insertSales(warehouse, [{ saleId: "a", blockNumber: 1, time: "2024-01-01", buyer: "0xb1", priceWei: eth(1) }]);
+    expect(await refreshModels({ warehouse })).toEqual({ sales: 1, floorPoints: 1, valuedCollections: 0 });
+    await insertSales(
+      warehouse,
+      ["b", "c", "d"].map((saleId, i) => ({ saleId, blockNumber: 2 + i, time: `2024-01-0${2 + i}`, buyer: "0xb1", priceWei: eth(1) })),
+    );
+    expect(await refreshModels({ warehouse })).toEqual({ sales: 4, floorPoints: 0, valuedCollections: 0 });
+    expect(await warehouse.all("SELECT * FROM floor_points")).toEqual([]);
+  });
 });
