@@ -213,11 +213,12 @@ describe("sensitivityGrid", () => {
   });
 });
 
-describe("openMiningEngine's bare fallback (used inside the Remix server bundle)", () => {
-  it("computes the same figures with only the mining model files", async () => {
-    const { openBareMiningEngineForTests } = await import("./engine.ts");
-    const bare = await openBareMiningEngineForTests();
+describe("openMiningEngine (used when no warehouse is passed, e.g. by the built app)", () => {
+  it("computes the same figures as a full warehouse", async () => {
+    const { openMiningEngine, hasMiningModels } = await import("./engine.ts");
+    const engine = await openMiningEngine();
     try {
+      expect(await hasMiningModels(engine)).toBe(true);
       const input = {
         legs: [btcLeg({ feesPerBlockCoin: 0.2 })],
         hashrateHps: 234e12,
@@ -225,11 +226,12 @@ describe("openMiningEngine's bare fallback (used inside the Remix server bundle)
         powerUsdPerKwh: 0.06,
         poolFeePercent: 1,
       };
-      const viaBare = await computeProfitability({ ...input, warehouse: bare });
+      const viaEngine = await computeProfitability({ ...input, warehouse: engine });
       const viaWarehouse = await computeProfitability({ ...input, warehouse: w });
-      expect(viaBare).toEqual(viaWarehouse);
+      expect(viaEngine).toEqual(viaWarehouse);
+      expect(viaEngine.profitUsdPerDay).not.toBe(0);
     } finally {
-      bare.close();
+      engine.close();
     }
   });
 });
