@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Warehouse } from "../../analytics/db.ts";
 import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
-import { getCollectionStats, getMarketSummary, listCollections } from "./collections.server.ts";
+import type { Warehouse } from "../db.ts";
+import { getCollectionOverview, getMarketSummary, listCollections } from "./collections.ts";
 
 describe("collection reads on the fixture warehouse", () => {
   let w: Warehouse;
@@ -19,13 +19,13 @@ describe("collection reads on the fixture warehouse", () => {
   });
 
   it("stats: clean + wash = sales; holders and top-10 share", async () => {
-    const s = await getCollectionStats({ warehouse: w, address: COLLECTIONS[0].address });
+    const s = await getCollectionOverview({ warehouse: w, address: COLLECTIONS[0].address });
     expect(s).not.toBeNull();
     expect(s!.cleanSales + s!.washSales).toBe(s!.sales);
     expect(s!.washSales).toBeGreaterThanOrEqual(12);
     expect(s!.holders).toBe(23);
     expect(s!.top10SharePct).toBeGreaterThan(10);
-    expect(await getCollectionStats({ warehouse: w, address: "0x9999999999999999999999999999999999999999" })).toBeNull();
+    expect(await getCollectionOverview({ warehouse: w, address: "0x9999999999999999999999999999999999999999" })).toBeNull();
   });
 
   it("market summary", async () => {
