@@ -98,6 +98,21 @@ describe("indexing ethereum-etl files", () => {
     expect(snapshot((t) => store.all(t))).toEqual(expected);
   });
 
+  it("jumps from the manifest's startBlock to the first block the files hold and over gaps between them", async () => {
+    // startBlock is 1; the files hold 10,000,000.. and 10,500,000..: walking the numbers between
+    // them (or looping on a batch with no block in it) never finishes in time.
+    const chain = [...syntheticChain(12, { from: 10_000_000 }), ...syntheticChain(12, { from: 10_500_000 })];
+    const expected = await reference(chain);
+    await writeEtlFiles(join(dir, "far"), chain, "jsonl");
+    const started = performance.now();
+    const { result, store } = await indexEtl([join(dir, "far")], 5000);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(result.status).toBe("caught-up");
+    expect(store.cursor()?.number).toBe(10_500_011);
+    expect(snapshot((t) => store.all(t))).toEqual(expected);
+    expect(store.all("Transfer").length).toBeGreaterThan(20);
+  }, 30_000);
+
   it("stops at a deterministic handler failure, keeps earlier blocks and records the error", async () => {
     const chain = syntheticChain(20, { failAt: 12 });
     await writeEtlFiles(join(dir, "fail"), chain, "jsonl");

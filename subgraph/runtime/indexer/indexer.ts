@@ -70,7 +70,7 @@ export class Indexer {
     this.runner = new SubgraphRunner(o.manifest, this.overlay, { callFetcher: o.callFetcher, onLog: o.onLog });
     const cursor = o.store.cursor();
     for (const record of o.dynamicSources?.load(cursor?.number ?? null) ?? []) this.runner.dataSources.add(record);
-    this.progress = new Progress(cursor?.number ?? 0);
+    this.progress = new Progress(cursor?.number ?? null);
   }
 
   async run(): Promise<IndexResult> {
@@ -86,7 +86,9 @@ export class Indexer {
       try {
         head = await source.head();
         if (filter.endBlock !== null) head = Math.min(head, filter.endBlock);
-        const next = cursor ? cursor.number + 1 : filter.startBlock;
+        let next = cursor ? cursor.number + 1 : filter.startBlock;
+        // Files hold some blocks only: start at the first one held, jump over gaps (no per-block walk).
+        if (source.firstBlockFrom) next = source.firstBlockFrom(next) ?? head + 1;
         if (next > head) {
           // A reorg that does not lengthen the chain shows only as a different hash at the cursor.
           if (cursor && !source.finite && (await this.walkBackIfReplaced(cursor))) continue;

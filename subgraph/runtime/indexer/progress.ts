@@ -10,11 +10,12 @@ export interface ProgressSnapshot {
 
 export class Progress {
   private lastAt = performance.now();
-  private lastBlock: number;
+  /** Null until the first snapshot: the first batch may start millions of blocks past 0. */
+  private lastBlock: number | null;
   private lastEvents = 0;
   totalEvents = 0;
 
-  constructor(startBlock: number) {
+  constructor(startBlock: number | null) {
     this.lastBlock = startBlock;
   }
 
@@ -25,7 +26,7 @@ export class Progress {
       block,
       head,
       lagBlocks: Math.max(0, head - block),
-      blocksPerSecond: (block - this.lastBlock) / seconds,
+      blocksPerSecond: this.lastBlock === null ? 0 : (block - this.lastBlock) / seconds,
       eventsPerSecond: (this.totalEvents - this.lastEvents) / seconds,
       totalEvents: this.totalEvents,
     };

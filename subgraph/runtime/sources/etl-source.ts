@@ -46,6 +46,8 @@ async function loadEtl(files: string[]): Promise<EtlData> {
     if (tx && fields.effectiveGasPrice !== null) tx.gasPriceWei = fields.effectiveGasPrice;
   }
   if (data.headers.size === 0) throw new EtlFormatError(`no block rows in ${files.join(", ")}`);
+  for (const number of data.logs.keys())
+    if (!data.headers.has(number)) throw new EtlFormatError(`logs of block ${number} but no block row for it`);
   return data;
 }
 
@@ -53,6 +55,8 @@ export class EtlSource implements ChainSource {
   readonly kind = "etl" as const;
   readonly finite = true;
   private readonly maxBlock: number;
+  /** Block numbers of the files, ascending: ranges walk these, never the numbers between them. */
+  private readonly numbers: number[];
   private readonly addresses: Set<Hex>;
   private readonly topics: Set<Hex>;
   private readonly anyTopics: Set<Hex>;
@@ -61,7 +65,8 @@ export class EtlSource implements ChainSource {
     private readonly data: EtlData,
     private readonly filter: LogFilter,
   ) {
-    this.maxBlock = Math.max(...data.headers.keys());
+    this.numbers = [...data.headers.keys()].sort((a, b) => a - b);
+    this.maxBlock = this.numbers[this.numbers.length - 1];
     this.addresses = new Set(filter.addresses);
     this.topics = new Set(filter.topics);
     this.anyTopics = new Set(filter.anyAddressTopics);
@@ -78,6 +83,22 @@ export class EtlSource implements ChainSource {
 
   async header(number: number): Promise<BlockHeader | null> {
     return this.data.headers.get(number) ?? null;
+  }
+
+  /** Index of the first held block number >= `number` (numbers.length when none). */
+  private lowerBound(number: number): number {
+    let lo = 0;
+    let hi = this.numbers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.numbers[mid] < number) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  firstBlockFrom(number: number): number | null {
+    return this.numbers[this.lowerBound(number)] ?? null;
   }
 
   private candidate(log: ChainLog): boolean {
@@ -108,15 +129,15 @@ export class EtlSource implements ChainSource {
 
   async fetchRange(from: number, to: number): Promise<RangeResult> {
     const blocks: ChainBlock[] = [];
-    for (let n = from; n <= to; n++) {
+    const end = this.lowerBound(to + 1);
+    const start = this.lowerBound(from);
+    for (let i = start; i < end; i++) {
+      const n = this.numbers[i];
       const all = this.data.logs.get(n) ?? [];
       const logs = all.filter((l) => this.candidate(l));
-      if (logs.length === 0 && !this.filter.everyBlock && n !== from && n !== to) continue;
-      const header = this.data.headers.get(n);
-      if (!header) {
-        if (logs.length > 0) throw new EtlFormatError(`logs of block ${n} but no block row for it`);
-        continue;
-      }
+      const edge = i === start || i === end - 1;
+      if (logs.length === 0 && !this.filter.everyBlock && !edge) continue;
+      const header = this.data.headers.get(n) as BlockHeader;
       const transactions = new Map<Hex, ChainTransaction>();
       const receipts = new Map<Hex, ChainReceipt>();
       for (const log of logs) {

@@ -50,7 +50,10 @@ export function logFilter(manifest: Manifest): LogFilter {
 }
 
 export interface RangeResult {
-  /** Blocks with something to process, ascending (always including `from`'s and `to`'s headers). */
+  /**
+   * Blocks with something to process, ascending; always including the first and the last block of
+   * the range the source holds, so a batch always moves the cursor.
+   */
   blocks: ChainBlock[];
 }
 
@@ -62,6 +65,12 @@ export interface ChainSource {
   fetchRange(from: number, to: number): Promise<RangeResult>;
   /** The canonical header at `number` now, or null if the source has none (reorg checks). */
   header(number: number): Promise<BlockHeader | null>;
+  /**
+   * The lowest block at or after `number` the source holds, or null past its last one. Sources that
+   * hold only some blocks (files) implement it so the loop jumps over what they lack instead of
+   * walking it; a node holds every block, so the RPC source omits it.
+   */
+  firstBlockFrom?(number: number): number | null;
   /** Files end; an RPC head keeps moving. */
   readonly finite: boolean;
   close(): Promise<void>;
