@@ -56,8 +56,5 @@ export function pipelineNotes(context: AppLoadContext): string[] {
   return notes ? notes() : [];
 }
 
-/** Names of the views and tables present, so pages can use a model view once it has landed. */
-export async function relationNames(warehouse: Warehouse): Promise<Set<string>> {
-  const rows = await warehouse.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables");
-  return new Set(rows.map((r) => r.name));
-}
+/** Names of the views and tables present (analytics/queries/relations.ts). */
+export { relationNames } from "../../analytics/queries/relations";

@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WASH_RULES } from "../../app/lib/wash-rules.ts";
+import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
+import type { Warehouse } from "../db.ts";
+import { getCollectionDailyFloors, getCollectionDailyVolume, getCollectionSalesScatter, getRarityHistogram } from "./collection-series.ts";
+import { WASH_RULE_KEYS } from "./wash-sql.ts";
+
+describe("collection chart series on the fixture warehouse", () => {
+  let w: Warehouse;
+  const address = COLLECTIONS[0].address;
+  beforeAll(async () => {
+    w = await buildFixtureWarehouse();
+  });
+  afterAll(() => w?.close());
+
+  it("the rule columns read here are the ones the app's scatter toggles", () => {
+    expect([...WASH_RULE_KEYS]).toEqual(WASH_RULES.map((r) => r.key));
+  });
+
+  it("daily floors come from the floor_series macro, oldest first", async () => {
+    const floors = await getCollectionDailyFloors({ warehouse: w, address, days: 3650 });
+    expect(floors.length).toBeGreaterThan(10);
+    expect(floors.some((f) => f.adaptiveFloorEth !== null)).toBe(true);
+    expect(floors.map((f) => f.day)).toEqual([...floors.map((f) => f.day)].sort());
+  });
+
+  it("volume splits clean and wash; the scatter's flagged sales carry their rules", async () => {
+    const volume = await getCollectionDailyVolume({ warehouse: w, address, days: 3650 });
+    expect(volume.reduce((n, v) => n + v.sales, 0)).toBe(312);
+    expect(volume.some((v) => v.washVolumeEth > 0)).toBe(true);
+    const scatter = await getCollectionSalesScatter({ warehouse: w, address, days: 3650, limit: 50 });
+    expect(scatter).toHaveLength(50);
+    for (const s of scatter) for (const r of s.rules) expect(WASH_RULE_KEYS).toContain(r);
+    expect(scatter.map((s) => s.time)).toEqual([...scatter.map((s) => s.time)].sort());
+  });
+
+  it("rarity histogram counts every scored token once", async () => {
+    const buckets = await getRarityHistogram({ warehouse: w, address, buckets: 6 });
+    expect(buckets.length).toBeGreaterThan(1);
+    expect(buckets.length).toBeLessThanOrEqual(6);
+    const [{ n }] = await w.all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM rarity_openrarity WHERE contract_address = $a", {
+      a: address,
+    });
+    expect(buckets.reduce((t, b) => t + b.tokens, 0)).toBe(n);
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * Time series and point sets for one collection's charts: daily floors, daily volume, the sales
+ * scatter (with every wash rule's flag) and the rarity distribution. Model views and macros when the
+ * warehouse has them (E1's floor_series, rarity_openrarity), raw-table SQL otherwise.
+ */
+import type { Warehouse } from "../db.ts";
+import { hasMacro, relationNames } from "./relations.ts";
+import { RULES_CSV_SQL, WASH_ONE_SQL, type WashRuleKey } from "./wash-sql.ts";
+
+export interface FloorPoint {
+  day: string;
+  /** Lowest clean sale in the trailing 7 days (icy.tools' sale floor). */
+  saleFloorEth: number | null;
+  /** Coinbase's adaptive percentile floor as of the day's last sale (E1's floor_series). */
+  adaptiveFloorEth: number | null;
+  /** Reservoir-style TWAP of the adaptive floor over 24 h, and its band min/max(spot, TWAP). */
+  twapFloorEth: number | null;
+  /** Hashfloor's calibrated floor (E1, docs/decisions/0007). */
+  calibratedFloorEth: number | null;
+  bandLowEth: number | null;
+  bandHighEth: number | null;
+}
+
+/**
+ * Daily floors over the `days` before the collection's newest sale: E1's `floor_series` macro
+ * (1-day buckets, 7-day sale window, 24 h TWAP) when the models are loaded; otherwise the 7-day
+ * sale floor alone with the day's P25–P75 as band.
+ */
+export async function getCollectionDailyFloors({
+  warehouse,
+  address,
+  days,
+}: {
+  warehouse: Warehouse;
+  address: string;
+  days: number;
+}): Promise<FloorPoint[]> {
+  if (await hasMacro(warehouse, "floor_series")) {
+    const rows = await warehouse.all<{
+      day: string;
+      sale: number | null;
+      adaptive: number | null;
+      twap: number | null;
+      cal: number | null;
+      lo: number | null;
+      hi: number | null;
+    }>(
+      `SELECT strftime(bucket_start, '%Y-%m-%d') AS day, sale_floor_eth AS sale, adaptive_floor_eth AS adaptive, twap_floor_eth AS twap,
+              calibrated_floor_eth AS cal, twap_lower_eth AS lo, twap_upper_eth AS hi
+       FROM floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)
+       WHERE bucket_start > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
+       ORDER BY bucket_start`,
+      { address, days },
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      saleFloorEth: r.sale,
+      adaptiveFloorEth: r.adaptive,
+      twapFloorEth: r.twap,
+      calibratedFloorEth: r.cal,
+      bandLowEth: r.lo,
+      bandHighEth: r.hi,
+    }));
+  }
+  const rows = await warehouse.all<{ day: string; f7: number | null; lo: number | null; hi: number | null }>(
+    `${WASH_ONE_SQL},
+     clean AS (SELECT CAST(block_time AS DATE) AS d, price_eth FROM washed WHERE NOT is_wash AND price_eth > 0),
+     daily AS (SELECT d, min(price_eth) AS m, quantile_cont(price_eth, 0.25) AS lo, quantile_cont(price_eth, 0.75) AS hi FROM clean GROUP BY d)
+     SELECT strftime(d, '%Y-%m-%d') AS day, min(m) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS f7, lo, hi
+     FROM daily WHERE d > (SELECT max(d) FROM daily) - CAST($days AS INTEGER) ORDER BY d`,
+    { address, days },
+  );
+  return rows.map((r) => ({
+    day: r.day,
+    saleFloorEth: r.f7,
+    adaptiveFloorEth: null,
+    twapFloorEth: null,
+    calibratedFloorEth: null,
+    bandLowEth: r.lo,
+    bandHighEth: r.hi,
+  }));
+}
+
+export interface VolumePoint {
+  day: string;
+  cleanVolumeEth: number;
+  washVolumeEth: number;
+  sales: number;
+}
+
+/** Daily clean and wash volume. */
+export async function getCollectionDailyVolume({
+  warehouse,
+  address,
+  days,
+}: {
+  warehouse: Warehouse;
+  address: string;
+  days: number;
+}): Promise<VolumePoint[]> {
+  const rows = await warehouse.all<{ day: string; clean: number; wash: number; n: number }>(
+    `${WASH_ONE_SQL}
+     SELECT strftime(date_trunc('day', block_time), '%Y-%m-%d') AS day,
+       coalesce(sum(price_eth) FILTER (WHERE NOT is_wash), 0) AS clean, coalesce(sum(price_eth) FILTER (WHERE is_wash), 0) AS wash,
+       CAST(count(*) AS INTEGER) AS n
+     FROM washed WHERE contract_address = $address
+       AND block_time > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
+     GROUP BY 1 ORDER BY 1`,
+    { address, days },
+  );
+  return rows.map((r) => ({ day: r.day, cleanVolumeEth: r.clean, washVolumeEth: r.wash, sales: r.n }));
+}
+
+export interface ScatterSale {
+  time: string;
+  tokenId: string;
+  priceEth: number;
+  rules: WashRuleKey[];
+}
+
+/**
+ * Sales in the window with the wash rules each trips (empty = clean), the `limit` newest: a
+ * readable scatter, and a page that stays small (every row travels twice: as SVG and as data).
+ */
+export async function getCollectionSalesScatter({
+  warehouse,
+  address,
+  days,
+  limit = 1000,
+}: {
+  warehouse: Warehouse;
+  address: string;
+  days: number;
+  limit?: number;
+}): Promise<ScatterSale[]> {
+  const rows = await warehouse.all<{ sale_id: string; t: string; token_id: string; price_eth: number; rules: string }>(
+    `${WASH_ONE_SQL}
+     SELECT sale_id, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS t, token_id, price_eth,
+       ${RULES_CSV_SQL} AS rules
+     -- price_eth is NULL for currencies the models do not price in ETH: they cannot be placed on an ETH axis.
+     FROM washed WHERE contract_address = $address AND price_eth IS NOT NULL
+       AND block_time > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
+     ORDER BY block_number DESC, log_index DESC, trade_index DESC LIMIT $limit`,
+    { address, days, limit },
+  );
+  return rows.reverse().map((r) => ({
+    time: r.t,
+    tokenId: r.token_id,
+    priceEth: r.price_eth,
+    rules: (r.rules ? r.rules.split(",") : []) as WashRuleKey[],
+  }));
+}
+
+export interface RarityBucket {
+  scoreFrom: number;
+  scoreTo: number;
+  tokens: number;
+}
+
+/**
+ * Histogram of OpenRarity scores (E1's `rarity_openrarity` view; score = information content /
+ * collection entropy). Without the view: the same ratio over the raw traits, without OpenRarity's
+ * null-trait and trait_count terms.
+ */
+export async function getRarityHistogram({
+  warehouse,
+  address,
+  buckets = 12,
+}: {
+  warehouse: Warehouse;
+  address: string;
+  buckets?: number;
+}): Promise<RarityBucket[]> {
+  const scoresSql = (await relationNames(warehouse)).has("rarity_openrarity")
+    ? "scores AS (SELECT token_id, score FROM rarity_openrarity WHERE contract_address = $address)"
+    : `attrs AS (SELECT * FROM token_attributes WHERE contract_address = $address),
+       supply AS (SELECT count(DISTINCT token_id) AS n FROM attrs),
+       freq AS (SELECT trait_type, trait_value, count(*) / (SELECT n FROM supply) AS p FROM attrs GROUP BY ALL),
+       entropy AS (SELECT -sum(p * log2(p)) AS h FROM freq),
+       scores AS (SELECT a.token_id, sum(-log2(f.p)) / nullif((SELECT h FROM entropy), 0) AS score
+                  FROM attrs a JOIN freq f USING (trait_type, trait_value) GROUP BY 1)`;
+  const rows = await warehouse.all<{ lo: number; hi: number; n: number }>(
+    `WITH ${scoresSql},
+     range_ AS (SELECT min(score) AS lo, max(score) AS hi FROM scores),
+     binned AS (SELECT least(CAST(floor((score - lo) / nullif(hi - lo, 0) * $buckets) AS INTEGER), $buckets - 1) AS b FROM scores, range_)
+     SELECT lo + (hi - lo) * coalesce(b, 0) / $buckets AS lo, lo + (hi - lo) * (coalesce(b, 0) + 1) / $buckets AS hi, CAST(count(*) AS INTEGER) AS n
+     FROM binned, range_ GROUP BY ALL ORDER BY lo`,
+    { address, buckets },
+  );
+  return rows.map((r) => ({ scoreFrom: r.lo, scoreTo: r.hi, tokens: r.n }));
+}
