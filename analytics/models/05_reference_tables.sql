@@ -92,6 +92,17 @@ CREATE TABLE IF NOT EXISTS sales_clean_snapshot (
   rule7_reward_farming BOOLEAN, is_wash BOOLEAN
 );
 
+-- sales_clean_snapshot_state: the watermark of sales_clean_snapshot, written in the same transaction
+-- (analytics/models/snapshot.ts). covered_sales = sales at the refresh, max_rowid = the highest sales
+-- rowid it covers (-1 when none), last_sale_id = the sale at that rowid. sales_clean uses it to read
+-- only the sales appended since (rowid > max_rowid) instead of comparing every sale id.
+CREATE TABLE IF NOT EXISTS sales_clean_snapshot_state (
+  covered_sales BIGINT NOT NULL,
+  max_rowid BIGINT NOT NULL,
+  last_sale_id VARCHAR,
+  refreshed_at TIMESTAMP NOT NULL
+);
+
 -- collection_holder_stats: holder concentration per collection from current token owners, as of
 -- the last refreshModels (grouping millions of (collection, owner) pairs is too slow to redo on
 -- every stats query). holders = distinct owners (zero address excluded), top10_share = share of
