@@ -16,7 +16,19 @@ export function isTooLarge(error: unknown): boolean {
 }
 
 const RETRYABLE =
-  /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|timed? ?out|429|rate limit|too many requests|50[0-9]|internal error|header not found|unknown block/i;
+  /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|timed? ?out|\b429\b|rate limit|too many requests|\b50[0-9]\b|internal error|header not found|unknown block/i;
+/** A revert is the call's answer, never a node hiccup: retrying cannot change it. */
+const REVERTED = /revert/i;
+
+/**
+ * What an error says, without the request body viem appends to `message`: calldata hex such as
+ * `…5031…` must not read as an HTTP 503.
+ */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const e = error as Error & { shortMessage?: string; details?: string; status?: number };
+  return `${e.shortMessage ?? e.message} ${e.details ?? ""} ${e.status ?? ""}`;
+}
 
 export function rpcRequester(url: string, opts: { retries?: number; timeoutMs?: number } = {}): RawRequest {
   const transport = http(url, {
@@ -32,8 +44,8 @@ export function rpcRequester(url: string, opts: { retries?: number; timeoutMs?: 
       try {
         return await request({ method: method as never, params: params as never });
       } catch (error) {
-        const text = error instanceof Error ? `${error.message} ${(error as { details?: string }).details ?? ""}` : String(error);
-        if (attempt >= retries || isTooLarge(error) || !RETRYABLE.test(text)) throw error;
+        const text = errorText(error);
+        if (attempt >= retries || isTooLarge(error) || REVERTED.test(text) || !RETRYABLE.test(text)) throw error;
         await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt) * (0.75 + Math.random() / 2)));
       }
     }
