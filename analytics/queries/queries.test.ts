@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
 import { eth, insertSales } from "../models/fixtures.ts";
 import { refreshModels } from "../models/refresh.ts";
-import { getBaseFeeHeatmap, getFeeTiers, getRecentGasBlocks } from "./gas.ts";
+import { getBaseFeeByHourOfWeek, getBaseFeeHeatmap, getBaseFeeHistory, getFeeTiers, getRecentGasBlocks } from "./gas.ts";
 import { getCollectionStats, getFloorSeries, getTokenValuation } from "./nft.ts";
 
 describe("typed queries", () => {
@@ -64,5 +64,19 @@ describe("typed queries", () => {
     const tiers = await getFeeTiers({ warehouse });
     expect(tiers.metamask.low.maxPriorityFeePerGasWei).toBe(1_000_000_000n);
     expect(tiers.metamask.low.maxFeePerGasWei).toBe(2_100_000_000n);
+  });
+
+  it("base-fee history (thinned) and the windowed hour-of-week heatmap", async () => {
+    expect(await getBaseFeeHistory({ warehouse, days: 1 })).toEqual([
+      { time: "2024-01-01T01:00:00Z", baseFeeGwei: 1 },
+      { time: "2024-01-01T05:00:00Z", baseFeeGwei: 1 },
+    ]);
+    expect(await getBaseFeeHistory({ warehouse, days: 1, maxPoints: 1 })).toEqual([{ time: "2024-01-01T01:00:00Z", baseFeeGwei: 1 }]);
+    // 2024-01-01 is a Monday (0); only blocks after newest - days count.
+    expect(await getBaseFeeByHourOfWeek({ warehouse, days: 1 })).toEqual([
+      { dayOfWeek: 0, hour: 1, avgBaseFeeGwei: 1 },
+      { dayOfWeek: 0, hour: 5, avgBaseFeeGwei: 1 },
+    ]);
+    expect((await getBaseFeeByHourOfWeek({ warehouse, days: 0 })).map((c) => c.hour)).toEqual([]);
   });
 });

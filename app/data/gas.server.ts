@@ -1,7 +1,8 @@
 /**
- * Gas page reads: base-fee history, the next base fee (exact EIP-1559), fee tiers by MetaMask's
+ * Gas page reads: the next base fee (exact EIP-1559), fee tiers by MetaMask's
  * fee-history method over the last 5 blocks (domain.md §7, priority fee = effective price − base
- * fee of each transaction), hour-of-week heatmap, and what a mint and a Seaport purchase cost now.
+ * fee of each transaction) and what a mint and a Seaport purchase cost now. Base-fee history and
+ * the windowed hour-of-week heatmap are analytics/queries/gas.ts reads, re-exported under the chart names.
  */
 import type { Warehouse } from "../../analytics/db";
 import { nextBaseFeeWei } from "../lib/eip1559";
@@ -93,45 +94,9 @@ async function e1FeeTiers(warehouse: Warehouse): Promise<FeeTier[]> {
   ];
 }
 
-export interface BaseFeePoint {
-  time: string;
-  baseFeeGwei: number;
-}
-
-/** Base fee per block over `days` before the newest block, thinned to at most `maxPoints` (hourly min/avg kept). */
-export async function baseFeeHistory({
-  warehouse,
-  days,
-  maxPoints = 2000,
-}: {
-  warehouse: Warehouse;
-  days: number;
-  maxPoints?: number;
-}): Promise<BaseFeePoint[]> {
-  const rows = await warehouse.all<{ t: string; g: number }>(
-    `WITH w AS (SELECT block_number, block_time, CAST(base_fee_per_gas_wei AS DOUBLE) / 1e9 AS g FROM blocks
-                WHERE base_fee_per_gas_wei IS NOT NULL AND block_time > (SELECT max(block_time) FROM blocks) - to_days(CAST($days AS INTEGER))),
-     n AS (SELECT count(*) AS c FROM w),
-     b AS (SELECT *, CAST(floor((row_number() OVER (ORDER BY block_number) - 1) * $maxPoints / greatest((SELECT c FROM n), $maxPoints)) AS INTEGER) AS bucket FROM w)
-     SELECT strftime(min(block_time), '%Y-%m-%dT%H:%M:%SZ') AS t, avg(g) AS g FROM b GROUP BY bucket ORDER BY bucket`,
-    { days, maxPoints },
-  );
-  return rows.map((r) => ({ time: r.t, baseFeeGwei: r.g }));
-}
-
-export interface HeatCell {
-  dayOfWeek: number; // 0 = Monday (ISO), in UTC
-  hour: number;
-  avgBaseFeeGwei: number;
-}
-
-/** Average base fee per UTC hour of the week over `days`. */
-export async function hourOfWeek({ warehouse, days }: { warehouse: Warehouse; days: number }): Promise<HeatCell[]> {
-  const rows = await warehouse.all<{ d: number; h: number; g: number }>(
-    `SELECT CAST(isodow(block_time) - 1 AS INTEGER) AS d, CAST(hour(block_time) AS INTEGER) AS h, avg(CAST(base_fee_per_gas_wei AS DOUBLE)) / 1e9 AS g
-     FROM blocks WHERE base_fee_per_gas_wei IS NOT NULL AND block_time > (SELECT max(block_time) FROM blocks) - to_days(CAST($days AS INTEGER))
-     GROUP BY ALL ORDER BY d, h`,
-    { days },
-  );
-  return rows.map((r) => ({ dayOfWeek: r.d, hour: r.h, avgBaseFeeGwei: r.g }));
-}
+export {
+  type BaseFeePoint,
+  getBaseFeeByHourOfWeek as hourOfWeek,
+  getBaseFeeHistory as baseFeeHistory,
+  type HourOfWeekCell as HeatCell,
+} from "../../analytics/queries/gas";
