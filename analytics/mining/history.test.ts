@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
-import { backtest, difficultyTrend, estimateHeight, HistoryImportError, importHistoryCsv, parseHistoryCsv } from "./history.ts";
+import {
+  backtest,
+  difficultyTrend,
+  estimateHeight,
+  HistoryImportError,
+  importHistoryCsv,
+  lastHistoryDay,
+  parseHistoryCsv,
+} from "./history.ts";
 
 let w: Warehouse;
 beforeAll(async () => {
@@ -22,6 +30,8 @@ describe("history import", () => {
     expect(trend?.points).toBe(30);
     expect(trend?.growthPerDay).toBeCloseTo(0.002, 9);
     expect(await difficultyTrend({ warehouse: w, coin: "etc", asOf: day(29) })).toBeUndefined();
+    expect(await lastHistoryDay({ warehouse: w, coin: "btc" })).toBe(day(29));
+    expect(await lastHistoryDay({ warehouse: w, coin: "ltc" })).toBeNull();
   });
 
   it("names the line and column of a bad row", () => {

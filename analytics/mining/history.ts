@@ -234,12 +234,19 @@ export interface Backtest {
   verdict: string;
 }
 
+/** The last day (YYYY-MM-DD) of loaded history for the coin's first leg; null when none or no table. */
+export async function lastHistoryDay({ warehouse, coin }: { warehouse: Warehouse; coin: MinedCoin }): Promise<string | null> {
+  const [table] = await warehouse.all("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'mining_history'");
+  if (!Number(table?.n)) return null;
+  const [range] = await warehouse.all("SELECT max(day)::VARCHAR AS last_day FROM mining_history WHERE coin = $1", [coins[coin].legs[0]]);
+  return (range?.last_day as string | null) ?? null;
+}
+
 /** "Bought machine X on date Y for $Z": what it earned each day over loaded history. */
 export async function backtest(input: BacktestInput): Promise<Backtest> {
   const legs = coins[input.coin].legs;
   const w = input.warehouse;
-  const [range] = await w.all(`SELECT max(day)::VARCHAR AS last_day FROM mining_history WHERE coin = $1`, [legs[0]]);
-  const endDate = input.endDate ?? (range?.last_day as string | null);
+  const endDate = input.endDate ?? (await lastHistoryDay({ warehouse: w, coin: input.coin }));
   if (!endDate)
     throw new HistoryImportError(
       `no ${legs[0].toUpperCase()} history is loaded; import some first: hashfloor mining import --coin ${input.coin} --csv FILE`,

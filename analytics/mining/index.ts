@@ -26,6 +26,7 @@ export {
   importDifficultyPoints,
   importHistoryCsv,
   importPricePoints,
+  lastHistoryDay,
   parseHistoryCsv,
 } from "./history.ts";
 export { type MiningRequest, miningDefaults, miningFields, parseMiningRequest, type RawMiningRequest } from "./input.ts";

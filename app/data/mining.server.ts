@@ -114,16 +114,10 @@ export async function loadMiningBacktest({
   warehouse: Warehouse;
   answer: MiningAnswer;
 }): Promise<MiningBacktest | null> {
-  const tables = await warehouse.all<{ n: number }>(
-    "SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = 'mining_history'",
-  );
-  if (!tables[0]?.n) return null;
-  const { backtest, coins } = await importAnalytics<typeof import("../../analytics/mining/index")>("mining/index.ts");
-  const [range] = await warehouse.all<{ last: string | null }>("SELECT max(day)::VARCHAR AS last FROM mining_history WHERE coin = $coin", {
-    coin: coins[answer.coin].legs[0],
-  });
-  if (!range?.last) return null;
-  const boughtOn = new Date(Date.parse(`${range.last}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
+  const { backtest, lastHistoryDay } = await importAnalytics<typeof import("../../analytics/mining/index")>("mining/index.ts");
+  const lastDay = await lastHistoryDay({ warehouse, coin: answer.coin });
+  if (!lastDay) return null;
+  const boughtOn = new Date(Date.parse(`${lastDay}T00:00:00Z`) - 365 * 86_400_000).toISOString().slice(0, 10);
   const i = answer.inputs;
   const r = await backtest({
     warehouse,
