@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
 import type { Warehouse } from "../db.ts";
-import { getCollectionOverview, getMarketSummary, listCollections } from "./collections.ts";
+import { getCollectionName, getCollectionOverview, getMarketSummary, listCollections } from "./collections.ts";
 
 describe("collection reads on the fixture warehouse", () => {
   let w: Warehouse;
@@ -26,6 +26,11 @@ describe("collection reads on the fixture warehouse", () => {
     expect(s!.holders).toBe(23);
     expect(s!.top10SharePct).toBeGreaterThan(10);
     expect(await getCollectionOverview({ warehouse: w, address: "0x9999999999999999999999999999999999999999" })).toBeNull();
+  });
+
+  it("collection name, or null for an unknown address", async () => {
+    expect(await getCollectionName({ warehouse: w, address: COLLECTIONS[1].address })).toBe(COLLECTIONS[1].name);
+    expect(await getCollectionName({ warehouse: w, address: "0x9999999999999999999999999999999999999999" })).toBeNull();
   });
 
   it("market summary", async () => {

@@ -155,3 +155,12 @@ export async function getMarketSummary({ warehouse, days = 30 }: { warehouse: Wa
   );
   return { sales: m.sales, volumeEth: m.volume_eth, washVolumeEth: m.wash_eth, lastBlock: b.last_block, lastSaleTime: m.last_time };
 }
+
+/**
+ * The collection's display name: its name, or the address when it has none; null when the
+ * warehouse has no such collection.
+ */
+export async function getCollectionName({ warehouse, address }: { warehouse: Warehouse; address: string }): Promise<string | null> {
+  const [c] = await warehouse.all<{ name: string | null }>("SELECT name FROM collections WHERE contract_address = $address", { address });
+  return c ? (c.name ?? address) : null;
+}

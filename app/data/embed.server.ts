@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { Warehouse } from "../../analytics/db";
+import { getCollectionName } from "../../analytics/queries/collections";
 import { CHART_IDS, CHARTS, type ChartId, type ChartRows, MINING_CHARTS } from "../lib/chart-specs";
 import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
 import { cached, chartRows, miningChartRows } from "./charts.server";
@@ -58,13 +59,13 @@ export async function loadEmbed({
   const address = CHARTS[chart].needsCollection ? query.collection : undefined;
   let subject = "Market";
   if (address) {
-    const [c] = await warehouse.all<{ name: string | null }>("SELECT name FROM collections WHERE contract_address = $address", { address });
-    if (!c)
+    const name = await getCollectionName({ warehouse, address });
+    if (name === null)
       throw new Response(`No collection ${address} in the warehouse.`, {
         status: 404,
         headers: { "Content-Type": "text/plain; charset=utf-8" },
       });
-    subject = c.name ?? address;
+    subject = name;
   }
   const { value: rows, version } = await cached(warehouse, `${chart}|${address ?? ""}|${query.days}`, () =>
     chartRows({ warehouse, chart, address, days: query.days }),
