@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeEtlFiles } from "../../../chain/etl-export.ts";
 import { command } from "../../../cli/commands/index.ts";
 import { UserError } from "../../../cli/errors.ts";
-import { writeEtlFiles } from "../sources/etl-export.ts";
 import { buildTestSubgraph } from "../testdata/build.ts";
 import { syntheticChain } from "../testdata/chain.ts";
 

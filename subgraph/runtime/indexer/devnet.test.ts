@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeFunctionData } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { exportEthereumEtl } from "../../../chain/etl-export.ts";
 import { rpcCallFetcher } from "../chain/eth-call.ts";
 import { MemoryStore } from "../harness/memory-store.ts";
 import { loadManifest } from "../manifest/manifest.ts";
-import { readRpcRange, writeEtlFiles } from "../sources/etl-export.ts";
 import { EtlSource } from "../sources/etl-source.ts";
 import { rpcRequester } from "../sources/rpc-client.ts";
 import { RpcSource } from "../sources/rpc-source.ts";
@@ -68,7 +68,7 @@ describe("indexing a devnet", () => {
     expect(viaRpc.cursor()?.number).toBe(head);
     expect(viaRpc.get("Token", "1")).toMatchObject({ contractName: "Devnet Test" });
     expect(viaRpc.get("Stats", "all")).toMatchObject({ childTransfers: 8 });
-    await writeEtlFiles(join(dir, "etl"), await readRpcRange(rpcRequester(chain.url), 0, head), "csv");
+    await exportEthereumEtl({ rpcUrl: chain.url, fromBlock: 0, toBlock: head, dir: join(dir, "etl") });
     const viaEtl = await index(await EtlSource.open([join(dir, "etl")], filter));
     expect(dump(viaEtl)).toEqual(dump(viaRpc));
     // Child-contract transfers go to the template handler, which only counts them.

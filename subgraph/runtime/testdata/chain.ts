@@ -1,6 +1,13 @@
 /** A deterministic synthetic chain for the test subgraph: transfers, a template spawn, child transfers. */
-import type { RpcBlockData } from "../sources/etl-export.ts";
+import type { RpcBlock, RpcReceipt, RpcTransaction } from "../chain/rpc-json.ts";
 import { block, spawnLog, transferLog, tx, ZERO_ADDRESS } from "./fixtures.ts";
+
+/** One synthetic block as RPC JSON: the harness takes it, and so does chain/etl-export.ts's writer. */
+export interface RpcBlockData {
+  block: RpcBlock;
+  transactions: RpcTransaction[];
+  receipts: RpcReceipt[];
+}
 
 export const CHILD = "0x00000000000000000000000000000000000c41d0";
 const holders = [
