@@ -153,27 +153,24 @@ FROM sales_wash_for(true);
 
 -- Two branches gated by rowid ranges, so DuckDB prunes the scans of the one not taken: the snapshot
 -- as it is when it is current (the usual state between syncs), else the snapshot minus pending
--- tokens and deleted sales plus the live recomputation of the pending tokens.
+-- tokens and deleted sales; plus the live recomputation of the pending tokens. The gates are
+-- scalar subqueries on sales_clean_watermark (not a shared MATERIALIZED CTE, which DuckDB joins
+-- instead of pushing into the scans: 3x slower); explicit ANTI JOINs, not NOT EXISTS (delim joins).
 CREATE OR REPLACE VIEW sales_clean AS
-WITH w AS MATERIALIZED (
-  SELECT *,
-         CASE WHEN is_current THEN 9223372036854775807 ELSE -1 END AS current_until_rowid,
-         CASE WHEN is_current THEN -1 ELSE 9223372036854775807 END AS stale_until_rowid
-  FROM sales_clean_watermark
-),
-stale_snapshot AS (
-  SELECT * FROM sales_clean_snapshot WHERE rowid <= (SELECT stale_until_rowid FROM w)
-),
-deleted_sales AS (
+SELECT * FROM sales_clean_snapshot
+WHERE rowid <= (SELECT CASE WHEN is_current THEN 9223372036854775807 ELSE -1 END FROM sales_clean_watermark)
+UNION ALL BY NAME
+SELECT c.*
+FROM (
+  SELECT * FROM sales_clean_snapshot
+  WHERE rowid <= (SELECT CASE WHEN is_current THEN -1 ELSE 9223372036854775807 END FROM sales_clean_watermark)
+) AS c
+ANTI JOIN sales_clean_pending_tokens AS p USING (contract_address, token_id)
+ANTI JOIN (
   -- Snapshot sales no longer in sales (a reorg); empty without comparing when the watermark holds.
   SELECT c.sale_id
-  FROM (SELECT sale_id FROM sales_clean_snapshot WHERE rowid <= (SELECT compare_until_rowid FROM w)) AS c
-  ANTI JOIN (SELECT sale_id FROM sales WHERE rowid <= (SELECT compare_until_rowid FROM w)) AS s USING (sale_id)
-)
-SELECT * FROM sales_clean_snapshot WHERE rowid <= (SELECT current_until_rowid FROM w)
-UNION ALL
-SELECT * FROM stale_snapshot AS c
-WHERE NOT EXISTS (SELECT 1 FROM sales_clean_pending_tokens AS p WHERE p.contract_address = c.contract_address AND p.token_id = c.token_id)
-  AND NOT EXISTS (SELECT 1 FROM deleted_sales AS d WHERE d.sale_id = c.sale_id)
-UNION ALL
+  FROM (SELECT sale_id FROM sales_clean_snapshot WHERE rowid <= (SELECT compare_until_rowid FROM sales_clean_watermark)) AS c
+  ANTI JOIN (SELECT sale_id FROM sales WHERE rowid <= (SELECT compare_until_rowid FROM sales_clean_watermark)) AS s USING (sale_id)
+) AS d USING (sale_id)
+UNION ALL BY NAME
 FROM sales_wash_for(false);
