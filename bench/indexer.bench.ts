@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { MemoryStore } from "../subgraph/runtime/harness/memory-store.ts";
 import { Indexer } from "../subgraph/runtime/indexer/indexer.ts";
 import { loadManifest } from "../subgraph/runtime/manifest/manifest.ts";
-import { type RpcBlockData, writeEtlFiles } from "../subgraph/runtime/sources/etl-export.ts";
+import { type RpcBlockData, writeEtlFiles } from "../chain/etl-export.ts";
 import { EtlSource } from "../subgraph/runtime/sources/etl-source.ts";
 import { RpcSource } from "../subgraph/runtime/sources/rpc-source.ts";
 import { type ChainSource, logFilter } from "../subgraph/runtime/sources/source.ts";
