@@ -113,3 +113,55 @@ export async function getBaseFeeByHourOfWeek({ warehouse, days }: { warehouse: W
   );
   return rows.map((r) => ({ dayOfWeek: r.d, hour: r.h, avgBaseFeeGwei: r.g }));
 }
+
+export interface LatestGasBlock {
+  blockNumber: number;
+  /** "YYYY-MM-DD HH:MM:SS UTC". */
+  blockTime: string;
+  baseFeePerGasWei: bigint | null;
+  gasUsed: bigint;
+  gasLimit: bigint;
+}
+
+/** The newest block's gas fields, or null with no blocks. */
+export async function getLatestGasBlock({ warehouse }: { warehouse: Warehouse }): Promise<LatestGasBlock | null> {
+  const [b] = await warehouse.all<{ n: string; t: string; base: string | null; used: string; lim: string }>(
+    `SELECT CAST(block_number AS VARCHAR) AS n, strftime(block_time, '%Y-%m-%d %H:%M:%S UTC') AS t, CAST(base_fee_per_gas_wei AS VARCHAR) AS base,
+            CAST(gas_used AS VARCHAR) AS used, CAST(gas_limit AS VARCHAR) AS lim FROM blocks ORDER BY block_number DESC LIMIT 1`,
+  );
+  if (!b) return null;
+  return {
+    blockNumber: Number(b.n),
+    blockTime: b.t,
+    baseFeePerGasWei: b.base === null ? null : BigInt(b.base),
+    gasUsed: BigInt(b.used),
+    gasLimit: BigInt(b.lim),
+  };
+}
+
+/**
+ * Median over the last 5 blocks of each block's 10th/20th/30th percentile priority fee (effective
+ * price minus the block's base fee), in wei as doubles; nulls without transactions.
+ */
+export async function getPriorityFeePercentilesWei({
+  warehouse,
+}: {
+  warehouse: Warehouse;
+}): Promise<{ p10Wei: number | null; p20Wei: number | null; p30Wei: number | null }> {
+  const [p] = await warehouse.all<{ p10: number | null; p20: number | null; p30: number | null }>(
+    `WITH last5 AS (SELECT block_number FROM blocks ORDER BY block_number DESC LIMIT 5),
+     per_block AS (SELECT t.block_number,
+         quantile_disc(CAST(t.gas_price_wei - coalesce(t.base_fee_per_gas_wei, 0) AS DOUBLE), [0.1, 0.2, 0.3]) AS q
+       FROM transactions t JOIN last5 USING (block_number) GROUP BY 1)
+     SELECT median(q[1]) AS p10, median(q[2]) AS p20, median(q[3]) AS p30 FROM per_block`,
+  );
+  return { p10Wei: p?.p10 ?? null, p20Wei: p?.p20 ?? null, p30Wei: p?.p30 ?? null };
+}
+
+/** The newest ETH/USD price point, or null when none is loaded. */
+export async function getLatestEthUsd({ warehouse }: { warehouse: Warehouse }): Promise<number | null> {
+  const [price] = await warehouse.all<{ usd: number }>(
+    "SELECT price_usd AS usd FROM price_points WHERE feed = 'ETH/USD' ORDER BY block_time DESC LIMIT 1",
+  );
+  return price?.usd ?? null;
+}

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openWarehouse, type Warehouse } from "../db.ts";
 import { eth, insertSales } from "../models/fixtures.ts";
 import { refreshModels } from "../models/refresh.ts";
-import { getBaseFeeByHourOfWeek, getBaseFeeHeatmap, getBaseFeeHistory, getFeeTiers, getRecentGasBlocks } from "./gas.ts";
+import {
+  getBaseFeeByHourOfWeek,
+  getBaseFeeHeatmap,
+  getBaseFeeHistory,
+  getFeeTiers,
+  getLatestEthUsd,
+  getLatestGasBlock,
+  getPriorityFeePercentilesWei,
+  getRecentGasBlocks,
+} from "./gas.ts";
 import { getCollectionStats, getFloorSeries, getTokenValuation } from "./nft.ts";
 
 describe("typed queries", () => {
@@ -78,5 +87,17 @@ describe("typed queries", () => {
       { dayOfWeek: 0, hour: 5, avgBaseFeeGwei: 1 },
     ]);
     expect((await getBaseFeeByHourOfWeek({ warehouse, days: 0 })).map((c) => c.hour)).toEqual([]);
+  });
+
+  it("newest block's gas fields; priority-fee percentiles and ETH/USD are null when nothing is loaded", async () => {
+    expect(await getLatestGasBlock({ warehouse })).toEqual({
+      blockNumber: 2,
+      blockTime: "2024-01-01 05:00:00 UTC",
+      baseFeePerGasWei: 1_000_000_000n,
+      gasUsed: 30_000_000n,
+      gasLimit: 30_000_000n,
+    });
+    expect(await getPriorityFeePercentilesWei({ warehouse })).toEqual({ p10Wei: null, p20Wei: null, p30Wei: null });
+    expect(await getLatestEthUsd({ warehouse })).toBeNull();
   });
 });
