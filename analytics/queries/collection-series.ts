@@ -7,6 +7,13 @@ import type { Warehouse } from "../db.ts";
 import { hasMacro, relationNames } from "./relations.ts";
 import { RULES_CSV_SQL, WASH_ONE_SQL, type WashRuleKey } from "./wash-sql.ts";
 
+/** One collection (lower-case address) over the `days` before its newest sale. */
+export interface CollectionWindow {
+  warehouse: Warehouse;
+  address: string;
+  days: number;
+}
+
 export interface FloorPoint {
   day: string;
   /** Lowest clean sale in the trailing 7 days (icy.tools' sale floor). */
@@ -26,15 +33,7 @@ export interface FloorPoint {
  * (1-day buckets, 7-day sale window, 24 h TWAP) when the models are loaded; otherwise the 7-day
  * sale floor alone with the day's P25–P75 as band.
  */
-export async function getCollectionDailyFloors({
-  warehouse,
-  address,
-  days,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  days: number;
-}): Promise<FloorPoint[]> {
+export async function getCollectionDailyFloors({ warehouse, address, days }: CollectionWindow): Promise<FloorPoint[]> {
   if (await hasMacro(warehouse, "floor_series")) {
     const rows = await warehouse.all<{
       day: string;
@@ -89,15 +88,7 @@ export interface VolumePoint {
 }
 
 /** Daily clean and wash volume. */
-export async function getCollectionDailyVolume({
-  warehouse,
-  address,
-  days,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  days: number;
-}): Promise<VolumePoint[]> {
+export async function getCollectionDailyVolume({ warehouse, address, days }: CollectionWindow): Promise<VolumePoint[]> {
   const rows = await warehouse.all<{ day: string; clean: number; wash: number; n: number }>(
     `${WASH_ONE_SQL}
      SELECT strftime(date_trunc('day', block_time), '%Y-%m-%d') AS day,
@@ -127,12 +118,7 @@ export async function getCollectionSalesScatter({
   address,
   days,
   limit = 1000,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  days: number;
-  limit?: number;
-}): Promise<ScatterSale[]> {
+}: CollectionWindow & { limit?: number }): Promise<ScatterSale[]> {
   const rows = await warehouse.all<{ sale_id: string; t: string; token_id: string; price_eth: number; rules: string }>(
     `${WASH_ONE_SQL}
      SELECT sale_id, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS t, token_id, price_eth,

@@ -5,6 +5,13 @@
  */
 import type { Warehouse } from "../db.ts";
 
+/** Which token to read: lower-case contract address and decimal token id, in this warehouse. */
+export interface TokenRef {
+  warehouse: Warehouse;
+  address: string;
+  tokenId: string;
+}
+
 export interface TokenRow {
   owner: string | null;
   collectionName: string | null;
@@ -16,15 +23,7 @@ export interface TokenRow {
 }
 
 /** The token with its collection name and metadata; null when the warehouse has no such token. */
-export async function getTokenRow({
-  warehouse,
-  address,
-  tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<TokenRow | null> {
+export async function getTokenRow({ warehouse, address, tokenId }: TokenRef): Promise<TokenRow | null> {
   const [t] = await warehouse.all<{
     owner: string | null;
     cname: string | null;
@@ -45,15 +44,7 @@ export interface TokenTrait {
 }
 
 /** The token's traits, rarest first, each with how many tokens of the collection share it. */
-export async function getTokenTraits({
-  warehouse,
-  address,
-  tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<TokenTrait[]> {
+export async function getTokenTraits({ warehouse, address, tokenId }: TokenRef): Promise<TokenTrait[]> {
   const traits = await warehouse.all<{ trait_type: string; trait_value: string; n: number; pct: number }>(TRAITS_SQL, { address, tokenId });
   return traits.map((r) => ({ traitType: r.trait_type, traitValue: r.trait_value, tokensWithValue: r.n, frequencyPct: r.pct }));
 }
@@ -71,15 +62,7 @@ export interface ProvenanceEvent {
 }
 
 /** Mint, sales and plain transfers of the token, oldest first, with price, gas and fees in ETH. */
-export async function getTokenProvenance({
-  warehouse,
-  address,
-  tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<ProvenanceEvent[]> {
+export async function getTokenProvenance({ warehouse, address, tokenId }: TokenRef): Promise<ProvenanceEvent[]> {
   const events = await warehouse.all<{
     kind: ProvenanceEvent["kind"];
     t: string;
@@ -117,11 +100,7 @@ export async function getTokenRarityRank({
   warehouse,
   address,
   tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<{ rank: number; supply: number; score: number } | null> {
+}: TokenRef): Promise<{ rank: number; supply: number; score: number } | null> {
   const [has] = await warehouse.all<{ n: number }>(
     "SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = 'rarity_openrarity'",
   );
@@ -145,15 +124,7 @@ export interface TokenValuationDetail {
 }
 
 /** E1's hedonic valuation (valuation_tokens) and its floor → base → trait-premium waterfall, when fitted. */
-export async function getTokenValuationDetail({
-  warehouse,
-  address,
-  tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<TokenValuationDetail | null> {
+export async function getTokenValuationDetail({ warehouse, address, tokenId }: TokenRef): Promise<TokenValuationDetail | null> {
   const names = await warehouse.all<{ name: string }>(
     "SELECT table_name AS name FROM information_schema.tables WHERE table_name IN ('valuation_tokens', 'valuation_waterfall', 'valuation_backtest')",
   );

@@ -3,13 +3,13 @@
  * only through analytics' typed queries); this adapter adds what is the app's: the image made safe
  * for `<img src>` and the page's Piece shape.
  */
-import type { Warehouse } from "../../analytics/db";
 import {
   getTokenProvenance,
   getTokenRow,
   getTokenTraits,
   ownerCostBasisEth,
   type ProvenanceEvent,
+  type TokenRef,
   type TokenTrait,
 } from "../../analytics/queries/token";
 import { safeImageSrc } from "../lib/artwork";
@@ -38,15 +38,7 @@ export interface Piece {
 }
 
 /** The piece, or null when the warehouse has no such token. */
-export async function getPiece({
-  warehouse,
-  address,
-  tokenId,
-}: {
-  warehouse: Warehouse;
-  address: string;
-  tokenId: string;
-}): Promise<Piece | null> {
+export async function getPiece({ warehouse, address, tokenId }: TokenRef): Promise<Piece | null> {
   const t = await getTokenRow({ warehouse, address, tokenId });
   if (!t) return null;
   const traits = await getTokenTraits({ warehouse, address, tokenId });
