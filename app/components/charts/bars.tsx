@@ -1,6 +1,8 @@
 /** Stacked daily bars (e.g. clean volume with wash volume on top), or plain bars with one stack. */
+
 import { max, scaleBand, scaleLinear } from "d3";
 import { formatShort, ValueAxis } from "./axes";
+import { ChartFrame } from "./frame";
 import { fmt } from "./line";
 import { type ChartOptions, MARGIN, type RenderedChart } from "./types";
 
@@ -33,18 +35,7 @@ export function barChart(data: BarData, o: ChartOptions): RenderedChart {
   }));
   const focus = o.focusIndex !== undefined ? o.focusIndex : -1;
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${o.width} ${o.height}`}
-      width={o.width}
-      height={o.height}
-      role="img"
-      aria-label={o.title}
-      className="chart chart-bars"
-      fontFamily="system-ui, sans-serif"
-    >
-      <title>{o.title}</title>
-      <rect width={o.width} height={o.height} fill={o.palette.background} />
+    <ChartFrame width={o.width} height={o.height} title={o.title} kind="bars" palette={o.palette}>
       <ValueAxis y={y} left={plot.left} right={plot.right} palette={o.palette} format={formatShort} />
       <text x={plot.left - 44} y={14} fontSize={11} fill={o.palette.muted}>
         {data.unit}
@@ -81,7 +72,7 @@ export function barChart(data: BarData, o: ChartOptions): RenderedChart {
           </g>
         ))}
       </g>
-    </svg>
+    </ChartFrame>
   );
   return {
     svg,

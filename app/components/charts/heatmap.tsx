@@ -1,5 +1,7 @@
 /** Hour-of-week heatmap (rows Monday–Sunday, columns 00–23 UTC), colour = value. */
+
 import { interpolateRgb, max, min, scaleSequential } from "d3";
+import { ChartFrame } from "./frame";
 import { fmt } from "./line";
 import type { ChartOptions, RenderedChart } from "./types";
 
@@ -32,18 +34,7 @@ export function heatmapChart(data: HeatmapData, o: ChartOptions): RenderedChart 
     lines: [`${data.rowLabels[c.row]} · ${data.colLabels[c.col]}${data.colSuffix ?? ""}`, `${fmt(c.value)} ${data.unit}`],
   }));
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${o.width} ${o.height}`}
-      width={o.width}
-      height={o.height}
-      role="img"
-      aria-label={o.title}
-      className="chart chart-heatmap"
-      fontFamily="system-ui, sans-serif"
-    >
-      <title>{o.title}</title>
-      <rect width={o.width} height={o.height} fill={o.palette.background} />
+    <ChartFrame width={o.width} height={o.height} title={o.title} kind="heatmap" palette={o.palette}>
       {data.cells.map((c, i) => (
         <rect
           key={`${c.row}-${c.col}`}
@@ -73,7 +64,7 @@ export function heatmapChart(data: HeatmapData, o: ChartOptions): RenderedChart 
           {`${fmt(lo)}–${fmt(hi)} ${data.unit}`}
         </text>
       </g>
-    </svg>
+    </ChartFrame>
   );
   return { svg, points, invertX: (px) => (px - plot.left) / cw, plot };
 }

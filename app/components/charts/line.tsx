@@ -2,8 +2,10 @@
  * Time series chart: one or more lines (gaps where a value is null), an optional band (e.g. the
  * interquartile range around the floors) and a legend. Used for floors, base fee, payback curves.
  */
+
 import { area, extent, line, max, min, scaleLinear, scaleUtc, utcFormat } from "d3";
 import { formatShort, TimeAxis, ValueAxis } from "./axes";
+import { ChartFrame } from "./frame";
 import { type ChartOptions, MARGIN, type RenderedChart } from "./types";
 
 export interface LineSeries {
@@ -71,18 +73,7 @@ export function lineChart(data: LineData, o: ChartOptions): RenderedChart {
   });
   const focus = o.focusIndex !== undefined ? points[o.focusIndex] : undefined;
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${o.width} ${o.height}`}
-      width={o.width}
-      height={o.height}
-      role="img"
-      aria-label={o.title}
-      className="chart chart-line"
-      fontFamily="system-ui, sans-serif"
-    >
-      <title>{o.title}</title>
-      <rect width={o.width} height={o.height} fill={o.palette.background} />
+    <ChartFrame width={o.width} height={o.height} title={o.title} kind="line" palette={o.palette}>
       <ValueAxis y={y} left={plot.left} right={plot.right} palette={o.palette} format={formatShort} />
       <TimeAxis x={x} y={plot.bottom} palette={o.palette} ticks={Math.max(2, Math.floor(o.width / 110))} />
       <text x={plot.left - 44} y={14} fontSize={11} fill={o.palette.muted}>
@@ -120,7 +111,7 @@ export function lineChart(data: LineData, o: ChartOptions): RenderedChart {
           <circle cx={focus.x} cy={focus.y} r={4} fill={o.palette.series[0]} stroke={o.palette.background} strokeWidth={2} />
         </g>
       ) : null}
-    </svg>
+    </ChartFrame>
   );
   return { svg, points, invertX: (px) => x.invert(px).getTime(), plot };
 }

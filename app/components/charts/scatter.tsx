@@ -2,8 +2,10 @@
  * Sales scatter: each sale a dot at (time, price); a sale that trips any *enabled* wash rule is
  * drawn as a red cross and its tooltip names the rules and why. Toggling a rule re-renders.
  */
+
 import { extent, max, scaleLinear, scaleUtc, utcFormat } from "d3";
 import { formatShort, TimeAxis, ValueAxis } from "./axes";
+import { ChartFrame } from "./frame";
 import { fmt } from "./line";
 import { type ChartOptions, MARGIN, type RenderedChart } from "./types";
 
@@ -47,19 +49,14 @@ export function scatterChart(data: ScatterData, o: ChartOptions & { enabledRules
   }));
   const washCount = marked.filter((m) => m.length > 0).length;
   const svg = (
-    <svg
-      xmlns="http://www.w3.org/2000/svg"
-      viewBox={`0 0 ${o.width} ${o.height}`}
+    <ChartFrame
       width={o.width}
       height={o.height}
-      role="img"
-      aria-label={o.title}
-      className="chart chart-scatter"
-      data-wash-count={washCount}
-      fontFamily="system-ui, sans-serif"
+      title={o.title}
+      kind="scatter"
+      palette={o.palette}
+      data={{ "data-wash-count": washCount }}
     >
-      <title>{o.title}</title>
-      <rect width={o.width} height={o.height} fill={o.palette.background} />
       <ValueAxis y={y} left={plot.left} right={plot.right} palette={o.palette} format={formatShort} />
       <TimeAxis x={x} y={plot.bottom} palette={o.palette} ticks={Math.max(2, Math.floor(o.width / 110))} />
       <text x={plot.left - 44} y={14} fontSize={11} fill={o.palette.muted}>
@@ -109,7 +106,7 @@ export function scatterChart(data: ScatterData, o: ChartOptions & { enabledRules
           strokeWidth={1.5}
         />
       ) : null}
-    </svg>
+    </ChartFrame>
   );
   return { svg, points, invertX: (px) => x.invert(px).getTime(), plot };
 }
