@@ -29,7 +29,8 @@ export function report(title: string, rows: Measurement[]): void {
   const body = rows.map((r) => [
     r.label,
     r.ms >= 1000 ? `${(r.ms / 1000).toFixed(2)} s` : `${r.ms.toFixed(1)} ms`,
-    `${r.peakRssMb.toFixed(0)} MB`,
+    // A peer measured in another process (e.g. Ponder) has no RSS we can read: say so, not "NaN".
+    Number.isFinite(r.peakRssMb) ? `${r.peakRssMb.toFixed(0)} MB` : "n/a",
     ...extraKeys.map((k) => String(r.extra?.[k] ?? "")),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
