@@ -19,7 +19,7 @@ export const command: Command = {
     const { values } = parseFlags(argv, { port: { type: "string" }, host: { type: "string" }, days: { type: "string" } }, usage);
     const port = intFlag("port", values.port, env.HASHFLOOR_PORT, 0, 65535);
     const days = intFlag("days", values.days, 90, 1, 3650);
-    const { runPipeline } = await import("../../app/server/pipeline/run.ts");
+    const { runPipeline } = await import("../pipeline/run.ts");
     const started = Date.now();
     const pipeline = await runPipeline({
       port,

@@ -6,10 +6,10 @@
  */
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Warehouse } from "../../../analytics/db.ts";
-import { ensureBuilt, projectRoot } from "../build.ts";
-import { type StartedServer, startHttpServer } from "../http.ts";
-import { shareWarehouse } from "../shared-warehouse.ts";
+import type { Warehouse } from "../../analytics/db.ts";
+import { ensureBuilt, projectRoot } from "../../app/server/build.ts";
+import { type StartedServer, startHttpServer } from "../../app/server/http.ts";
+import { shareWarehouse } from "../../app/server/shared-warehouse.ts";
 import { type Child, spawnHashfloor } from "./children.ts";
 import { StatusBoard } from "./status.ts";
 
@@ -65,7 +65,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
 
     const dbPath = resolve(o.dataDir, "warehouse.duckdb");
     board.set("warehouse", "running", dbPath);
-    const { openWarehouse } = await import("../../../analytics/db.ts");
+    const { openWarehouse } = await import("../../analytics/db.ts");
     const warehouse: Warehouse = await openWarehouse({ path: dbPath });
     stops.push(async () => warehouse.close());
     const shared = shareWarehouse(warehouse);
@@ -88,7 +88,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
     if (subgraphUrl || rpcUrl) {
       board.set("devnet", "skipped", subgraphUrl ? "HASHFLOOR_SUBGRAPH_URL is set" : "HASHFLOOR_RPC_URL is set");
     } else {
-      const chain = await optional<typeof import("../../../chain/index.ts")>("chain/index.ts");
+      const chain = await optional<typeof import("../../chain/index.ts")>("chain/index.ts");
       if (!chain) board.set("devnet", "missing");
       else {
         board.set("devnet", "running", "starting");
@@ -120,7 +120,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
     if (subgraphUrl) board.set("subgraph build", "skipped", "using the hosted subgraph");
     else if (!rpcUrl) board.set("subgraph build", "skipped", "no chain to index");
     else {
-      const manifests = await optional<typeof import("../../../subgraph/manifests/index.ts")>("subgraph/manifests/index.ts");
+      const manifests = await optional<typeof import("../../subgraph/manifests/index.ts")>("subgraph/manifests/index.ts");
       if (!manifests) board.set("subgraph build", "missing");
       else {
         board.set("subgraph build", "running", "graph codegen + graph build when inputs changed");
@@ -165,7 +165,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
       if (!subgraphUrl) throw new Error("the subgraph runtime did not start its GraphQL server within 2 minutes");
     }
 
-    const sync = await optional<typeof import("../../../analytics/sync/index.ts")>("analytics/sync/index.ts");
+    const sync = await optional<typeof import("../../analytics/sync/index.ts")>("analytics/sync/index.ts");
     if (!sync) board.set("sync", "missing");
     else if (!subgraphUrl && !rpcUrl) board.set("sync", "skipped", "no source");
     else stops.push(startSyncLoop({ board, shared, sync, subgraphUrl, rpcUrl, devnetWethAddress, intervalS: o.syncIntervalS ?? 3 }));
@@ -179,7 +179,7 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
 function startSyncLoop(o: {
   board: StatusBoard;
   shared: ReturnType<typeof shareWarehouse>;
-  sync: typeof import("../../../analytics/sync/index.ts");
+  sync: typeof import("../../analytics/sync/index.ts");
   subgraphUrl?: string;
   rpcUrl?: string;
   /** The devnet's own WETH: registered as priced 1:1 with ETH so its sales get ETH prices. */
@@ -196,7 +196,7 @@ function startSyncLoop(o: {
         o.board.set("sync", "running", passes ? `pass ${passes + 1}` : "first pass (copies the whole history)");
         const result = await o.shared.exclusive(async (warehouse) => {
           if (o.devnetWethAddress && passes === 0) {
-            const { registerEthCurrency } = await import("../../../analytics/models/eth-currencies.ts");
+            const { registerEthCurrency } = await import("../../analytics/models/eth-currencies.ts");
             await registerEthCurrency({ warehouse, address: o.devnetWethAddress, note: "WETH (devnet deployment.json)" });
           }
           const r = await o.sync.syncOnce({

@@ -1,7 +1,7 @@
 /** Child processes of `npm start`: started with the same Node, stopped with SIGTERM then SIGKILL. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
-import { projectRoot } from "../build.ts";
+import { projectRoot } from "../../app/server/build.ts";
 
 export interface Child {
   process: ChildProcess;
