@@ -1,6 +1,6 @@
 // The sync, sql and import-trades commands end to end, through the real `hashfloor` binary.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +38,14 @@ describe("hashfloor sync / sql / import-trades", () => {
     expect(drop.stderr.trim().split("\n")).toHaveLength(1);
     expect(drop.stderr).toMatch(/^hashfloor: hashfloor sql is read-only: .*unchanged/);
     expect(run(["sql", "SELECT count(*)::INTEGER AS n FROM blocks", "--json", "--db", db]).stdout).toContain('"n": 2');
+    // READ_ONLY alone would let COPY write a file anywhere; the command must not.
+    const target = join(dir, "leak.csv");
+    const copy = run(["sql", `COPY blocks TO '${target}'`, "--db", db]);
+    expect(copy.status).toBe(1);
+    expect(copy.stderr).toMatch(/^hashfloor: hashfloor sql reads the warehouse only/);
+    expect(existsSync(target)).toBe(false);
+    const unlock = run(["sql", "SET enable_external_access = true", "--db", db]);
+    expect(unlock.status).toBe(1);
   });
 
   it("names the problem in one line: bad subgraph URL, nothing to sync, malformed trade row", () => {

@@ -1,6 +1,8 @@
 /**
  * Read-only SQL over the warehouse for `hashfloor sql`: the file is opened in DuckDB's READ_ONLY
- * access mode, so a writing statement fails inside DuckDB and the warehouse cannot change.
+ * access mode, so a writing statement fails inside DuckDB and the warehouse cannot change. READ_ONLY
+ * still lets `COPY … TO 'file'` write anywhere the user can, so external access is switched off (and
+ * the setting locked) before the user's SQL runs: the command reads the warehouse and nothing else.
  */
 import { openWarehouse, type Row } from "../db.ts";
 
@@ -40,10 +42,14 @@ export async function runReadOnlySql({ dbPath, sql }: { dbPath: string; sql: str
     throw new ReadOnlySqlError(`cannot open ${dbPath}: ${error.message.split("\n")[0]}`);
   });
   try {
+    await warehouse.run("SET enable_external_access = false; SET lock_configuration = true;");
     const rows = await warehouse.all(sql);
     return { rows, table: formatTable(rows) };
   } catch (error) {
     const reason = (error as Error).message.split("\n")[0];
+    if (/file system operations are disabled|external access is disabled|configuration has been locked|lock_configuration/i.test(reason)) {
+      throw new ReadOnlySqlError(`hashfloor sql reads the warehouse only: files and settings are off limits (${reason})`);
+    }
     if (/read-only mode|read only/i.test(reason)) {
       throw new ReadOnlySqlError(`hashfloor sql is read-only: the warehouse refused to change (${reason}); it is unchanged`);
     }
