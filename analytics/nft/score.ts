@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Warehouse } from "../db.ts";
+import { WASH_RULE_KEYS } from "../queries/wash-sql.ts";
 
 export class TruthFileError extends Error {
   override name = "TruthFileError";
@@ -87,15 +88,8 @@ export interface ScoreReport {
   };
 }
 
-const ruleColumns = [
-  "rule1_self_trade",
-  "rule2_back_and_forth",
-  "rule3_repeat_party",
-  "rule4_common_funder",
-  "rule5_flash_loan",
-  "rule6_dust_price",
-  "rule7_reward_farming",
-];
+/** sales_clean's rule columns in rule order: rule n is ruleColumns[n - 1] (the truth files number rules 1–7). */
+const ruleColumns = WASH_RULE_KEYS;
 const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b);
 
 /** Compares sales_clean and the valuation predictions with the truth rows. */
@@ -109,7 +103,7 @@ export async function scoreAgainstTruth({ warehouse, truth }: { warehouse: Wareh
     return t ? [{ row: r, truth: t }] : [];
   });
   const rules: RuleScore[] = [];
-  for (const rule of [1, 2, 3, 4, 5, 6, 7, "any"] as const) {
+  for (const rule of [...ruleColumns.map((_, i) => i + 1), "any" as const]) {
     const flaggedBy = (r: (typeof matched)[number]["row"]) => Boolean(rule === "any" ? r.is_wash : r[ruleColumns[rule - 1]]);
     const positive = (t: TruthSale) => (rule === "any" ? t.isWash : t.washRules.includes(rule));
     const flagged = matched.filter((m) => flaggedBy(m.row));

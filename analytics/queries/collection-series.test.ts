@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WASH_RULES } from "../../app/lib/wash-rules.ts";
 import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
 import type { Warehouse } from "../db.ts";
 import { getCollectionDailyFloors, getCollectionDailyVolume, getCollectionSalesScatter, getRarityHistogram } from "./collection-series.ts";
@@ -12,10 +11,6 @@ describe("collection chart series on the fixture warehouse", () => {
     w = await buildFixtureWarehouse();
   });
   afterAll(() => w?.close());
-
-  it("the rule columns read here are the ones the app's scatter toggles", () => {
-    expect([...WASH_RULE_KEYS]).toEqual(WASH_RULES.map((r) => r.key));
-  });
 
   it("daily floors come from the floor_series macro, oldest first", async () => {
     const floors = await getCollectionDailyFloors({ warehouse: w, address, days: 3650 });
