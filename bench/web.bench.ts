@@ -16,6 +16,8 @@ import { measure, report } from "./lib/measure.ts";
 const SALES = Number(process.env.HASHFLOOR_BENCH_SALES ?? 1_000_000);
 const COLLECTIONS = 50;
 const TOKENS = 2_000;
+/** Sales per round: every token of every collection trades once per round. */
+const ROUND = COLLECTIONS * TOKENS;
 
 ensureBuilt({ quiet: true });
 const dir = mkdtempSync(join(tmpdir(), "hashfloor-web-bench-"));
@@ -34,19 +36,40 @@ const load = await measure(`build a ${SALES.toLocaleString("en-US")}-sale wareho
     `INSERT INTO tokens SELECT printf('0x%040x', 4096 + c), CAST(t AS VARCHAR), printf('0x%040x', 10000 + (t * 7 + c) % 3000), NULL, NULL
      FROM range(${COLLECTIONS}) a(c), range(1, ${TOKENS + 1}) b(t)`,
   );
+  // Three traits per token (background 1 in 5, body 1 in 8, a 1-in-20 "hat": rare values price higher), so rarity
+  // and the valuation models have something to fit.
+  await warehouse.run(
+    `INSERT INTO token_attributes
+     SELECT printf('0x%040x', 4096 + c), CAST(t AS VARCHAR), trait_type, trait_value
+     FROM range(${COLLECTIONS}) a(c), range(1, ${TOKENS + 1}) b(t),
+       LATERAL (VALUES ('background', 'bg' || ((t * 31 + c) % 5)), ('body', 'body' || ((t * 17) % 8)),
+                       ('hat', CASE WHEN t % 20 = 0 THEN 'crown' ELSE 'none' END)) v(trait_type, trait_value)`,
+  );
   await warehouse.run(
     `INSERT INTO blocks SELECT i, NULL, TIMESTAMP '2026-01-01' + to_seconds(CAST(i * 12 AS BIGINT)), 15000000, 30000000,
        CAST(1e9 * (10 + 5 * sin(i / 300.0)) AS HUGEINT), 150 FROM range(1, ${Math.ceil(SALES / 10) + 1}) t(i)`,
   );
-  // Ten sales per block, prices log-normal-ish around each collection's level; some self-trades.
+  // Ten sales per block; sale k is of collection k % C, token 1 + (k // C · 1919) % T, so every token trades once
+  // per ${ROUND.toLocaleString("en-US")} sales and its seller is the buyer of its previous sale. Buyers come
+  // from ~400k wallets, so honest trades trip no rule. Planted wash (see washBuyer): a self-trade every 997th
+  // sale, and in every third round one sale in ten sends the token back to whoever sold it one round before
+  // (rule 2 flags both legs): ~7% wash, printed below. Prices log-normal-ish around each collection's level,
+  // with a premium for the rare traits.
+  await warehouse.run(`CREATE OR REPLACE TEMP MACRO bench_wallet(k) AS printf('0x%040x', 100000 + (k * 2654435761) % 400009)`);
+  await warehouse.run(
+    `CREATE OR REPLACE TEMP MACRO bench_buyer(k) AS
+       CASE WHEN k >= ${2 * ROUND} AND (k // ${ROUND}) % 3 = 2 AND (k // ${COLLECTIONS}) % 10 = 7 THEN bench_wallet(k - ${2 * ROUND})
+            ELSE bench_wallet(k) END`,
+  );
   await warehouse.run(
     `INSERT INTO sales
      SELECT 's' || k, 'subgraph', 1 + k // 10, TIMESTAMP '2026-01-01' + to_seconds(CAST((1 + k // 10) * 12 AS BIGINT)), printf('0x%064x', k),
-       k % 10, 0, printf('0x%040x', 4096 + k % ${COLLECTIONS}), CAST(1 + (k * 7919) % ${TOKENS} AS VARCHAR),
-       printf('0x%040x', 10000 + (k * 13) % 3000), CASE WHEN k % 997 = 0 THEN printf('0x%040x', 10000 + (k * 13) % 3000) ELSE printf('0x%040x', 10000 + (k * 17 + 5) % 3000) END,
-       CAST(1e18 * (0.2 + (k % ${COLLECTIONS}) / 20.0) * exp(((k * 104729) % 1000) / 1000.0 - 0.5) AS HUGEINT),
+       k % 10, 0, printf('0x%040x', 4096 + c), CAST(t AS VARCHAR),
+       bench_buyer(k),
+       CASE WHEN k % 997 = 0 THEN bench_buyer(k) WHEN k >= ${ROUND} THEN bench_buyer(k - ${ROUND}) ELSE printf('0x%040x', 10000 + (t * 7 + c) % 3000) END,
+       CAST(1e18 * (0.2 + c / 20.0) * exp(((k * 104729) % 1000) / 1000.0 - 0.5) * (1 + 0.1 * ((t * 31 + c) % 5)) * CASE WHEN t % 20 = 0 THEN 3 ELSE 1 END AS HUGEINT),
        NULL, CAST(1e15 AS HUGEINT), CAST(2e15 AS HUGEINT), '0x0000000000000000000000000000000000000000', false, false, 'seaport', '1.6', NULL
-     FROM range(${SALES}) t(k)`,
+     FROM (SELECT k, k % ${COLLECTIONS} AS c, 1 + ((k // ${COLLECTIONS}) * 1919) % ${TOKENS} AS t FROM range(${SALES}) r(k))`,
   );
 });
 const refresh = await measure("model refresh (wash snapshot, floors, valuations)", async () => {
@@ -54,6 +77,18 @@ const refresh = await measure("model refresh (wash snapshot, floors, valuations)
   // The derived tables (wash snapshot, floors) make pages fast; report, not hide, a failing refresh.
   if (models) await models.refreshModels({ warehouse }).catch((e: Error) => console.log(`model refresh failed: ${e.message}`));
 });
+
+// What the synthetic market looks like after the wash rules: a realistic wash share, and floors and valuations
+// that exist (a 100%-wash market would leave the pages empty and fast for the wrong reason).
+const [shape] = await warehouse.all<{ sales: string; wash: string; floor_points: string; valued: string }>(
+  `SELECT (SELECT count(*) FROM sales_clean) AS sales, (SELECT count(*) FILTER (WHERE is_wash) FROM sales_clean) AS wash,
+     (SELECT count(*) FROM floor_points) AS floor_points, (SELECT count(*) FROM valuation_tokens) AS valued`,
+);
+const washSharePct = (100 * Number(shape.wash)) / Math.max(1, Number(shape.sales));
+console.log(
+  `synthetic market: ${washSharePct.toFixed(1)}% wash (${Number(shape.wash).toLocaleString("en-US")} of ${Number(shape.sales).toLocaleString("en-US")} sales), ` +
+    `${Number(shape.floor_points).toLocaleString("en-US")} floor points, ${Number(shape.valued).toLocaleString("en-US")} valued tokens`,
+);
 
 const server = await startHttpServer({ port: 0, host: "127.0.0.1", warehouse: async () => warehouse });
 const target = addr(7);
