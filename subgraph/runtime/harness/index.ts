@@ -17,16 +17,19 @@ import {
   toTransaction,
 } from "../chain/rpc-json.ts";
 import type { ChainBlock, ChainLog, ChainReceipt, ChainTransaction, Hex } from "../chain/types.ts";
-import type { EthCallRequest } from "../host/state.ts";
+import type { ChainReader, EthCallRequest } from "../host/state.ts";
 import { loadManifest } from "../manifest/manifest.ts";
 import { type MappingLog, SubgraphRunner } from "../process/runner.ts";
+import { rpcChainReader } from "../sources/rpc-client.ts";
 import type { Entity, EntityChange } from "../store/types.ts";
 import { type EthCallMock, mockResolver } from "./call-mocks.ts";
+import { type BalanceMock, type CodeMock, chainMockResolver } from "./chain-mocks.ts";
 import { MemoryStore } from "./memory-store.ts";
 
 export type { RpcBlock, RpcReceipt, RpcTransaction } from "../chain/rpc-json.ts";
 export type { EthCallRequest } from "../host/state.ts";
 export type { EthCallMock } from "./call-mocks.ts";
+export type { BalanceMock, CodeMock } from "./chain-mocks.ts";
 export { MemoryStore } from "./memory-store.ts";
 
 export interface HarnessOptions {
@@ -34,7 +37,11 @@ export interface HarnessOptions {
   manifest: string;
   /** Answers for `ethereum.call`: mocks, or a function returning return data (0x-hex) or null for a revert. */
   calls?: EthCallMock[] | ((call: EthCallRequest) => Hex | null);
-  /** Calls no mock answers go to this JSON-RPC endpoint (pinned to the fixture's block). */
+  /** `ethereum.getBalance` answers: wei by address, or a function of the request (address, block). */
+  balances?: BalanceMock;
+  /** `ethereum.hasCode` answers: true for contracts, by address or a function of the request. */
+  code?: CodeMock;
+  /** Calls and chain reads no mock answers go to this JSON-RPC endpoint (pinned to the fixture's block). */
   rpcUrl?: string;
 }
 
@@ -104,11 +111,20 @@ export function createHarness(options: HarnessOptions): Harness {
         ? mockResolver(options.calls, manifest, Boolean(options.rpcUrl))
         : undefined;
   let callFetcher: ((call: EthCallRequest) => Promise<Hex | null>) | undefined;
+  let chainReader: ChainReader | undefined;
   if (options.rpcUrl) {
     const client = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 3 }) });
-    callFetcher = rpcCallFetcher((method, params) => client.request({ method: method as "eth_call", params: params as never }));
+    const request = (method: string, params: unknown[]) => client.request({ method: method as "eth_call", params: params as never });
+    callFetcher = rpcCallFetcher(request);
+    chainReader = rpcChainReader(request);
   }
-  const runner = new SubgraphRunner(manifest, store, { callMock, callFetcher, onLog: (log) => logs.push(log) });
+  const runner = new SubgraphRunner(manifest, store, {
+    callMock,
+    callFetcher,
+    chainMock: chainMockResolver(options.balances, options.code),
+    chainReader,
+    onLog: (log) => logs.push(log),
+  });
   const processBlock = async (fx: BlockFixture) => {
     const block = toChainBlock(fx);
     const outcome = await runner.processBlock(block);

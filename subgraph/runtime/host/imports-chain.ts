@@ -1,6 +1,6 @@
 /**
  * Host functions that touch the block: `store.*` (through the block's entity cache),
- * `dataSource.*`, and `ethereum.call` / `encode` / `decode`.
+ * `dataSource.*`, and `ethereum.call` / `getBalance` / `hasCode` (pinned to the block) / `encode` / `decode`.
  */
 import {
   type Abi,
@@ -15,8 +15,8 @@ import type { Hex } from "../chain/types.ts";
 import { DeterministicError } from "./errors.ts";
 import { coerceToParam, readEthValue, writeEthValue } from "./ethereum-values.ts";
 import { TypeIndex } from "./heap.ts";
-import type { HostState } from "./state.ts";
-import { hex, readEntity, writeEntity } from "./values.ts";
+import type { ChainReadRequest, HostState } from "./state.ts";
+import { hex, readEntity, writeBigInt, writeEntity } from "./values.ts";
 
 type HostFn = (...args: never[]) => unknown;
 
@@ -74,6 +74,14 @@ export function chainImports(s: () => HostState): Record<string, HostFn> {
       s().ctx.createDataSource(str(name), s().heap.readPtrArray(params).map(str), readEntity(s().heap, context));
     },
     "ethereum.call": (callPtr: number) => ethereumCall(s(), callPtr),
+    "ethereum.getBalance": (addressPtr: number) => {
+      const balance = chainRead(s(), "balance", "ethereum.getBalance", addressPtr) as bigint;
+      return writeBigInt(s().heap, balance);
+    },
+    "ethereum.hasCode": (addressPtr: number) => {
+      const hasCode = chainRead(s(), "code", "ethereum.hasCode", addressPtr) as boolean;
+      return s().heap.writeWrappedBool(hasCode);
+    },
     "ethereum.encode": (valuePtr: number) => {
       try {
         const { param, value } = readEthValue(s().heap, valuePtr);
@@ -97,6 +105,15 @@ export function chainImports(s: () => HostState): Record<string, HostFn> {
       return writeEthValue(s().heap, param, value);
     },
   };
+}
+
+/** graph-node checks the apiVersion before it reads the address; the address must be 20 bytes. */
+function chainRead(state: HostState, kind: ChainReadRequest["kind"], name: string, addressPtr: number): bigint | boolean {
+  const { heap, ctx } = state;
+  if (!ctx.chainReads) throw new DeterministicError(`${name} call is not supported before API version 0.0.9`);
+  const bytes = heap.readBytes(addressPtr);
+  if (bytes.length !== 20) throw new DeterministicError(`expected array of length 20, found length ${bytes.length}`);
+  return ctx.chainRead({ kind, address: hex(bytes) as Hex, blockNumber: ctx.block.number, blockHash: ctx.block.hash });
 }
 
 function ethereumCall(state: HostState, ptr: number): number {

@@ -12,8 +12,8 @@ import { DeterministicError, TransientError, UnsupportedImportError } from "./er
 import { AscHeap } from "./heap.ts";
 import { chainImports } from "./imports-chain.ts";
 import { coreImports, REFUSED_IMPORTS } from "./imports-core.ts";
-import { type HostState, NeedCallError, type TriggerContext } from "./state.ts";
-
+import { jsonImports } from "./imports-json.ts";
+import { type HostState, NeedCallError, NeedChainReadError, type TriggerContext } from "./state.ts";
 import { exportMutableGlobals } from "./wasm-globals.ts";
 
 /** Past this much growth over the snapshot, a fresh instance is cheaper than zeroing on restore. */
@@ -38,7 +38,13 @@ interface Pooled {
 
 /** Wasm traps graph-node treats as deterministic (the same input traps again). */
 function classify(error: unknown, handler: string): Error {
-  if (error instanceof DeterministicError || error instanceof NeedCallError || error instanceof TransientError) return error;
+  if (
+    error instanceof DeterministicError ||
+    error instanceof NeedCallError ||
+    error instanceof NeedChainReadError ||
+    error instanceof TransientError
+  )
+    return error;
   if (error instanceof WebAssembly.RuntimeError) return new DeterministicError(`Handler '${handler}' trapped: ${error.message}`);
   if (error instanceof RangeError && /call stack/i.test(error.message))
     return new TransientError(`Handler '${handler}' overflowed the stack`);
@@ -65,7 +71,11 @@ export class MappingModule {
       if (!this.state) throw new Error("host function called outside a handler");
       return this.state;
     };
-    const table: Record<string, (...args: never[]) => unknown> = { ...coreImports(current), ...chainImports(current) };
+    const table: Record<string, (...args: never[]) => unknown> = {
+      ...coreImports(current),
+      ...chainImports(current),
+      ...jsonImports(current),
+    };
     for (const name of REFUSED_IMPORTS) {
       table[name] ??= () => {
         throw new DeterministicError(`host function ${name} is not available in the local runtime`);
@@ -105,7 +115,7 @@ export class MappingModule {
 
   /**
    * Runs `handler` in a fresh instance: `writeArg` builds the trigger object in the new heap.
-   * Host errors and wasm traps come out as DeterministicError; NeedCallError/TransientError pass through.
+   * Host errors and wasm traps come out as DeterministicError; NeedCallError/NeedChainReadError/TransientError pass through.
    */
   run(handler: string, ctx: TriggerContext, writeArg: (heap: AscHeap) => number): void {
     if (!this.exportNames.has(handler)) throw new DeterministicError(`function ${handler} not found in ${this.path}`);

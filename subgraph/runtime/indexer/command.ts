@@ -1,7 +1,7 @@
 /**
  * `hashfloor index`: opens the SQLite store, serves the GraphQL API while indexing (unless --once),
  * and runs the indexing loop against JSON-RPC or ethereum-etl files, printing progress. With both
- * --etl and --rpc, the files are the source and the RPC answers `ethereum.call`.
+ * --etl and --rpc, the files are the source and the RPC answers `ethereum.call`, `getBalance` and `hasCode`.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { loadManifest, type Manifest } from "../manifest/manifest.ts";
 import { NoCallSourceError } from "../process/runner.ts";
 import { EtlFormatError } from "../sources/etl-files.ts";
 import { EtlSource } from "../sources/etl-source.ts";
-import { rpcRequester } from "../sources/rpc-client.ts";
+import { rpcChainReader, rpcRequester } from "../sources/rpc-client.ts";
 import { RpcSource } from "../sources/rpc-source.ts";
 import { type ChainSource, logFilter } from "../sources/source.ts";
 import { DynamicSourceFile } from "./dynamic-sources.ts";
@@ -65,7 +65,9 @@ export async function runIndexCommand(o: IndexCommandOptions): Promise<number> {
       throw new UserError(`--etl: ${(error as Error).message}`);
     throw error;
   }
-  const callFetcher = o.rpcUrl ? rpcCallFetcher(rpcRequester(o.rpcUrl)) : undefined;
+  // The chain reader rides on the call fetcher, which the Indexer hands to the runner as it is.
+  const rpc = o.rpcUrl ? rpcRequester(o.rpcUrl) : undefined;
+  const callFetcher = rpc ? Object.assign(rpcCallFetcher(rpc), { chainReader: rpcChainReader(rpc) }) : undefined;
   const { openSqliteStore } = await import("../store/index.ts");
   const deploymentId = deploymentIdOf(manifest);
   const store = openSqliteStore({ dir: o.dbDir, name: o.name, schemaSdl: manifest.schema.sdl, deploymentId });
@@ -110,7 +112,7 @@ export async function runIndexCommand(o: IndexCommandOptions): Promise<number> {
     const result = await indexer.run().catch((error: Error) => {
       if (error instanceof NoCallSourceError) {
         throw new UserError(
-          `${error.message}; pass --rpc http://127.0.0.1:8545 to answer ethereum.call (with --etl the files stay the source)`,
+          `${error.message}; pass --rpc http://127.0.0.1:8545 to answer ethereum.call / getBalance / hasCode (with --etl the files stay the source)`,
         );
       }
       throw error;

@@ -3,17 +3,18 @@
  * then logs by log index, then block handlers), every live data source tried per trigger in order,
  * each handler in a fresh module instance with its own cache layer; data sources created in the
  * block are then run on the same block, breadth-first. A deterministic handler failure drops the
- * block (unless the subgraph has `nonFatalErrors`); `ethereum.call` results are fetched on demand
- * and the handler re-run (see NeedCallError), so no handler logic ever lives in TypeScript.
+ * block (unless the subgraph has `nonFatalErrors`); `ethereum.call` / `getBalance` / `hasCode` results
+ * are fetched on demand and the handler re-run (see NeedCallError), so no handler logic ever lives in TypeScript.
  */
 import type { ChainBlock, ChainLog, Hex } from "../chain/types.ts";
 import { DeterministicError } from "../host/errors.ts";
 import { writeBlock, writeEvent } from "../host/ethereum-objects.ts";
 import { MappingModule } from "../host/module.ts";
-import { type EthCallRequest, NeedCallError, type TriggerContext } from "../host/state.ts";
+import { type ChainReader, type EthCallRequest, NeedCallError, NeedChainReadError, type TriggerContext } from "../host/state.ts";
 import { decodeLog } from "../manifest/events.ts";
 import { apiAtLeast, type DataSource, type EventHandler, type Manifest } from "../manifest/manifest.ts";
 import type { EntityChange } from "../store/types.ts";
+import { type ChainReadMock, ChainReads, NoCallSourceError } from "./chain-reads.ts";
 import { type CreatedDataSource, DataSourceSet } from "./data-sources.ts";
 import { EntityCache, type StoreReader } from "./entity-cache.ts";
 
@@ -34,18 +35,25 @@ export type BlockOutcome =
   | { ok: true; changes: EntityChange[]; created: CreatedDataSource[]; handlerCalls: number; eventsHandled: number }
   | { ok: false; failure: HandlerFailure; handlerCalls: number };
 
+/**
+ * Asynchronous `ethereum.call` answers (RPC). It may carry the `chainReader` for getBalance/hasCode,
+ * so callers that only pass a fetcher along (the indexer) wire both without knowing about it.
+ */
+export type CallFetcher = ((request: EthCallRequest) => Promise<Hex | null>) & { chainReader?: ChainReader };
+
 export interface RunnerOptions {
   /** Synchronous answers (tests): return data, null = revert, undefined = not known. */
   callMock?: (request: EthCallRequest) => Hex | null | undefined;
   /** Asynchronous answers (RPC), cached per block hash, address and calldata. */
-  callFetcher?: (request: EthCallRequest) => Promise<Hex | null>;
+  callFetcher?: CallFetcher;
+  /** Synchronous getBalance (bigint) / hasCode (boolean) answers (tests); undefined = not known. */
+  chainMock?: ChainReadMock;
+  /** getBalance/hasCode at the block (RPC); defaults to `callFetcher.chainReader`. */
+  chainReader?: ChainReader;
   onLog?: (log: MappingLog, where: { block: number; handler: string }) => void;
 }
 
-/** A mapping made an `ethereum.call` but nothing can answer it (no mock, no RPC): a setup problem, not a subgraph failure. */
-export class NoCallSourceError extends Error {
-  override name = "NoCallSourceError";
-}
+export { NoCallSourceError };
 
 type Trigger = { kind: "log"; log: ChainLog } | { kind: "block"; once: boolean };
 
@@ -53,6 +61,7 @@ export class SubgraphRunner {
   readonly dataSources: DataSourceSet;
   private readonly modules = new Map<string, MappingModule>();
   private readonly callCache = new Map<string, Hex | null>();
+  private readonly chainReads: ChainReads;
 
   constructor(
     readonly manifest: Manifest,
@@ -60,6 +69,7 @@ export class SubgraphRunner {
     private readonly options: RunnerOptions = {},
   ) {
     this.dataSources = new DataSourceSet(manifest);
+    this.chainReads = new ChainReads(options.chainMock, options.chainReader ?? options.callFetcher?.chainReader);
     // Compile (and check imports of) every module up front, so a bad build fails before indexing.
     for (const m of [...manifest.dataSources, ...manifest.templates]) this.module(m.mapping.file);
   }
@@ -147,7 +157,9 @@ export class SubgraphRunner {
         dataSource: { name: ds.name, address: ds.address, network: ds.network, context: ds.context, abis: ds.mapping.abis },
         block: { number: block.header.number, hash: block.header.hash },
         strictFields: apiAtLeast(ds.mapping.apiVersion, "0.0.8"),
+        chainReads: apiAtLeast(ds.mapping.apiVersion, "0.0.9"),
         ethCall: (request) => this.answerCall(request),
+        chainRead: (request) => this.chainReads.answer(request),
         createDataSource: (template, args, context) =>
           createdByHandler.push(this.dataSources.prepare(template, args, context, block.header.number)),
         log: (level, message) => logs.push({ level: LOG_LEVELS[level] ?? "debug", message }),
@@ -182,6 +194,10 @@ export class SubgraphRunner {
           logs.length = 0;
           if (error instanceof NeedCallError) {
             await this.fetchCall(error.request);
+            continue;
+          }
+          if (error instanceof NeedChainReadError) {
+            await this.chainReads.fetch(error.request);
             continue;
           }
           if (error instanceof DeterministicError) {

@@ -4,6 +4,9 @@
  * so they are validated by the same zod schemas as harness fixtures.
  */
 import { type EIP1193RequestFn, http } from "viem";
+import type { Hex } from "../chain/types.ts";
+import { TransientError } from "../host/errors.ts";
+import type { ChainReader } from "../host/state.ts";
 
 export type RawRequest = (method: string, params: unknown[]) => Promise<unknown>;
 
@@ -49,5 +52,41 @@ export function rpcRequester(url: string, opts: { retries?: number; timeoutMs?: 
         await new Promise((r) => setTimeout(r, Math.min(10_000, 200 * 2 ** attempt) * (0.75 + Math.random() / 2)));
       }
     }
+  };
+}
+
+/**
+ * `ethereum.getBalance` / `hasCode` reads over JSON-RPC, pinned to the block being processed by hash
+ * (EIP-1898), falling back to its number when the node refuses block-hash objects, as graph-node's
+ * adapter does. Every error is transient (the block is retried), as in graph-node.
+ */
+export function rpcChainReader(request: RawRequest): ChainReader {
+  let hashPinning = true;
+  const read = async (method: "eth_getBalance" | "eth_getCode", address: Hex, block: { number: number; hash: Hex }) => {
+    const at = () => (hashPinning ? { blockHash: block.hash } : `0x${block.number.toString(16)}`);
+    try {
+      try {
+        return String(await request(method, [address, at()]));
+      } catch (error) {
+        // Not "unknown block": that is a reorged-away hash, to be retried, not read at another block.
+        if (!hashPinning || !/blockHash|EIP-?1898|invalid params|invalid argument/i.test(errorText(error))) throw error;
+        hashPinning = false;
+        return String(await request(method, [address, at()]));
+      }
+    } catch (error) {
+      throw new TransientError(`${method} of ${address} at block ${block.number} failed: ${errorText(error).replace(/\s+/g, " ").trim()}`);
+    }
+  };
+  return {
+    getBalance: async (address, block) => {
+      const balance = await read("eth_getBalance", address, block);
+      if (!/^0x[0-9a-fA-F]+$/.test(balance))
+        throw new TransientError(`eth_getBalance of ${address} answered ${balance}, not a hex quantity`);
+      return BigInt(balance);
+    },
+    hasCode: async (address, block) => {
+      const code = await read("eth_getCode", address, block);
+      return code !== "0x" && code !== "";
+    },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Builds the runtime's own test subgraph with graph-cli (`graph codegen && graph build`, offline,
  * a few seconds) into a temp folder keyed by the sources' hash, reused across test files and runs.
- * The AssemblyScript source is kept as `src/mapping.as` so the project's tsc never type-checks it;
- * it becomes `mapping.ts` in the build folder.
+ * The AssemblyScript sources are kept as `src/*.as` so the project's tsc never type-checks them;
+ * they become `*.ts` in the build folder.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -35,7 +35,9 @@ export function buildTestSubgraph(manifestName = "subgraph.yaml"): string {
   const work = `${dir}.work-${process.pid}-${Date.now()}`;
   mkdirSync(work, { recursive: true });
   cpSync(here, work, { recursive: true, filter: (src) => !src.endsWith(".ts") });
-  renameSync(join(work, "src/mapping.as"), join(work, "src/mapping.ts"));
+  for (const name of readdirSync(join(work, "src")).filter((n) => n.endsWith(".as"))) {
+    renameSync(join(work, "src", name), join(work, "src", name.replace(/\.as$/, ".ts")));
+  }
   symlinkSync(join(root, "node_modules"), join(work, "node_modules"));
   const graph = join(root, "node_modules/.bin/graph");
   const opts = {
