@@ -1,6 +1,7 @@
 /**
  * Refreshes the derived tables the model views read, in dependency order: the wash-rule snapshot
- * behind `sales_clean`, holder concentration and collection stats, the per-sale floors (`floor_points`), and the valuation models. Sync runs
+ * behind `sales_clean`, holder concentration and collection stats, the per-sale floors (`floor_points`),
+ * the OpenRarity snapshot, and the valuation models. Sync runs
  * `refreshModels({ warehouse })` after each batch it commits; every step replaces its table in a
  * transaction, so a failure leaves the previous, consistent state.
  */
@@ -31,17 +32,27 @@ export async function refreshHolderStats({ warehouse }: { warehouse: Warehouse }
   });
 }
 
+/** Stores rarity_openrarity in rarity_openrarity_snapshot with the fingerprint of its inputs, in one transaction. */
+export async function refreshRaritySnapshot({ warehouse }: { warehouse: Warehouse }): Promise<void> {
+  await warehouse.transaction(async () => {
+    await warehouse.run("CREATE OR REPLACE TABLE rarity_openrarity_snapshot AS FROM rarity_openrarity");
+    await warehouse.run("DELETE FROM rarity_snapshot_state");
+    await warehouse.run("INSERT INTO rarity_snapshot_state SELECT inputs_fingerprint, now() FROM rarity_inputs_fingerprint");
+  });
+}
+
 export interface RefreshModelsResult {
   sales: number;
   floorPoints: number;
   valuedCollections: number;
 }
 
-/** Everything derived: wash snapshot, floors, valuations. */
+/** Everything derived: wash snapshot, floors, collection stats, rarity snapshot, valuations. */
 export async function refreshModels({ warehouse }: { warehouse: Warehouse }): Promise<RefreshModelsResult> {
   // refreshFloors refreshes the wash-rule snapshot first.
   const floors = await refreshFloors({ warehouse });
   await refreshCollectionStats({ warehouse });
+  await refreshRaritySnapshot({ warehouse });
   const valuations = await refreshValuations({ warehouse });
   return { sales: floors.snapshotSales, floorPoints: floors.points, valuedCollections: valuations.length };
 }

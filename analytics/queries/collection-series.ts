@@ -5,13 +5,18 @@
  */
 import type { Warehouse } from "../db.ts";
 import { hasMacro, relationNames } from "./relations.ts";
-import { RULES_CSV_SQL, WASH_ONE_SQL, type WashRuleKey } from "./wash-sql.ts";
+import { type CleanSalesRelation, cleanSalesRelation, lastSaleTimeSql, RULES_CSV_SQL, type WashRuleKey, washOneSql } from "./wash-sql.ts";
 
 /** One collection (lower-case address) over the `days` before its newest sale. */
 export interface CollectionWindow {
   warehouse: Warehouse;
   address: string;
   days: number;
+  /**
+   * Where to read sales_clean's rows (wash-sql.ts cleanSalesRelation); checked per call when
+   * absent. Callers that already know (the app, once per data version) pass it.
+   */
+  cleanSales?: CleanSalesRelation;
 }
 
 export interface FloorPoint {
@@ -33,7 +38,7 @@ export interface FloorPoint {
  * (1-day buckets, 7-day sale window, 24 h TWAP) when the models are loaded; otherwise the 7-day
  * sale floor alone with the day's P25–P75 as band.
  */
-export async function getCollectionDailyFloors({ warehouse, address, days }: CollectionWindow): Promise<FloorPoint[]> {
+export async function getCollectionDailyFloors({ warehouse, address, days, cleanSales }: CollectionWindow): Promise<FloorPoint[]> {
   if (await hasMacro(warehouse, "floor_series")) {
     const rows = await warehouse.all<{
       day: string;
@@ -61,8 +66,9 @@ export async function getCollectionDailyFloors({ warehouse, address, days }: Col
       bandHighEth: r.hi,
     }));
   }
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const rows = await warehouse.all<{ day: string; f7: number | null; lo: number | null; hi: number | null }>(
-    `${WASH_ONE_SQL},
+    `${washOneSql(from)},
      clean AS (SELECT CAST(block_time AS DATE) AS d, price_eth FROM washed WHERE NOT is_wash AND price_eth > 0),
      daily AS (SELECT d, min(price_eth) AS m, quantile_cont(price_eth, 0.25) AS lo, quantile_cont(price_eth, 0.75) AS hi FROM clean GROUP BY d)
      SELECT strftime(d, '%Y-%m-%d') AS day, min(m) OVER (ORDER BY d RANGE BETWEEN INTERVAL 6 DAY PRECEDING AND CURRENT ROW) AS f7, lo, hi
@@ -88,14 +94,15 @@ export interface VolumePoint {
 }
 
 /** Daily clean and wash volume. */
-export async function getCollectionDailyVolume({ warehouse, address, days }: CollectionWindow): Promise<VolumePoint[]> {
+export async function getCollectionDailyVolume({ warehouse, address, days, cleanSales }: CollectionWindow): Promise<VolumePoint[]> {
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const rows = await warehouse.all<{ day: string; clean: number; wash: number; n: number }>(
-    `${WASH_ONE_SQL}
+    `${washOneSql(from)}
      SELECT strftime(date_trunc('day', block_time), '%Y-%m-%d') AS day,
        coalesce(sum(price_eth) FILTER (WHERE NOT is_wash), 0) AS clean, coalesce(sum(price_eth) FILTER (WHERE is_wash), 0) AS wash,
        CAST(count(*) AS INTEGER) AS n
      FROM washed WHERE contract_address = $address
-       AND block_time > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
+       AND block_time > ${lastSaleTimeSql(from)} - to_days(CAST($days AS INTEGER))
      GROUP BY 1 ORDER BY 1`,
     { address, days },
   );
@@ -118,15 +125,20 @@ export async function getCollectionSalesScatter({
   address,
   days,
   limit = 1000,
+  cleanSales,
 }: CollectionWindow & { limit?: number }): Promise<ScatterSale[]> {
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const rows = await warehouse.all<{ sale_id: string; t: string; token_id: string; price_eth: number; rules: string }>(
-    `${WASH_ONE_SQL}
-     SELECT sale_id, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS t, token_id, price_eth,
-       ${RULES_CSV_SQL} AS rules
-     -- price_eth is NULL for currencies the models do not price in ETH: they cannot be placed on an ETH axis.
-     FROM washed WHERE contract_address = $address AND price_eth IS NOT NULL
-       AND block_time > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
-     ORDER BY block_number DESC, log_index DESC, trade_index DESC LIMIT $limit`,
+    `${washOneSql(from)},
+     newest AS (
+       -- price_eth is NULL for currencies the models do not price in ETH: they cannot be placed on an ETH axis.
+       SELECT * FROM washed WHERE contract_address = $address AND price_eth IS NOT NULL
+         AND block_time > ${lastSaleTimeSql(from)} - to_days(CAST($days AS INTEGER))
+       ORDER BY block_number DESC, log_index DESC, trade_index DESC LIMIT $limit
+     )
+     -- Formatted after the limit: only the rows shown pay for strftime and the rule list.
+     SELECT sale_id, strftime(block_time, '%Y-%m-%dT%H:%M:%SZ') AS t, token_id, price_eth, ${RULES_CSV_SQL} AS rules
+     FROM newest ORDER BY block_number DESC, log_index DESC, trade_index DESC`,
     { address, days, limit },
   );
   return rows.reverse().map((r) => ({
@@ -144,9 +156,22 @@ export interface RarityBucket {
 }
 
 /**
- * Histogram of OpenRarity scores (E1's `rarity_openrarity` view; score = information content /
- * collection entropy). Without the view: the same ratio over the raw traits, without OpenRarity's
- * null-trait and trait_count terms.
+ * Where OpenRarity scores can be read: the snapshot table while its inputs are unchanged (the view
+ * scores every collection on each query), else E1's `rarity_openrarity` view; null without either.
+ */
+export async function rarityRelation(warehouse: Warehouse): Promise<"rarity_openrarity_snapshot" | "rarity_openrarity" | null> {
+  const names = await relationNames(warehouse);
+  if (names.has("rarity_snapshot_watermark") && names.has("rarity_openrarity_snapshot")) {
+    const [w] = await warehouse.all<{ current: boolean | null }>("SELECT is_current AS current FROM rarity_snapshot_watermark");
+    if (w?.current === true) return "rarity_openrarity_snapshot";
+  }
+  return names.has("rarity_openrarity") ? "rarity_openrarity" : null;
+}
+
+/**
+ * Histogram of OpenRarity scores (E1's `rarity_openrarity`, through rarityRelation; score =
+ * information content / collection entropy). Without the view: the same ratio over the raw
+ * traits, without OpenRarity's null-trait and trait_count terms.
  */
 export async function getRarityHistogram({
   warehouse,
@@ -157,8 +182,9 @@ export async function getRarityHistogram({
   address: string;
   buckets?: number;
 }): Promise<RarityBucket[]> {
-  const scoresSql = (await relationNames(warehouse)).has("rarity_openrarity")
-    ? "scores AS (SELECT token_id, score FROM rarity_openrarity WHERE contract_address = $address)"
+  const scored = await rarityRelation(warehouse);
+  const scoresSql = scored
+    ? `scores AS (SELECT token_id, score FROM ${scored} WHERE contract_address = $address)`
     : `attrs AS (SELECT * FROM token_attributes WHERE contract_address = $address),
        supply AS (SELECT count(DISTINCT token_id) AS n FROM attrs),
        freq AS (SELECT trait_type, trait_value, count(*) / (SELECT n FROM supply) AS p FROM attrs GROUP BY ALL),

@@ -4,7 +4,8 @@
  * charts only. Object parameters; `address` is a lower-case contract address.
  */
 import type { Warehouse } from "../db.ts";
-import { WASH_ONE_SQL, WASH_SQL } from "./wash-sql.ts";
+import { hasMacro } from "./relations.ts";
+import { type CleanSalesRelation, cleanSalesRelation, washOneSql, washSql } from "./wash-sql.ts";
 
 export interface CollectionSummary {
   address: string;
@@ -17,7 +18,17 @@ export interface CollectionSummary {
 }
 
 /** Collections ranked by clean+wash volume over `days`, each with a daily sale-floor sparkline. */
-export async function listCollections({ warehouse, days = 30 }: { warehouse: Warehouse; days?: number }): Promise<CollectionSummary[]> {
+export async function listCollections({
+  warehouse,
+  days = 30,
+  cleanSales,
+}: {
+  warehouse: Warehouse;
+  days?: number;
+  /** Where to read sales_clean's rows (wash-sql.ts cleanSalesRelation); checked when absent. */
+  cleanSales?: CleanSalesRelation;
+}): Promise<CollectionSummary[]> {
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const rows = await warehouse.all<{
     address: string;
     name: string | null;
@@ -26,7 +37,7 @@ export async function listCollections({ warehouse, days = 30 }: { warehouse: War
     volume_eth: number | null;
     wash_volume_eth: number | null;
   }>(
-    `${WASH_SQL},
+    `${washSql(from)},
      recent AS (SELECT * FROM washed WHERE block_time >= (SELECT max(block_time) FROM sales) - to_days(CAST($days AS INTEGER)))
      SELECT c.contract_address AS address, c.name, c.symbol,
             CAST(count(r.sale_id) AS INTEGER) AS sales,
@@ -37,7 +48,7 @@ export async function listCollections({ warehouse, days = 30 }: { warehouse: War
     { days },
   );
   const spark = await warehouse.all<{ address: string; day: string; floor_eth: number }>(
-    `${WASH_SQL}
+    `${washSql(from)}
      SELECT contract_address AS address, strftime(date_trunc('day', block_time), '%Y-%m-%d') AS day, min(price_eth) AS floor_eth
      FROM washed WHERE NOT is_wash AND block_time >= (SELECT max(block_time) FROM sales) - to_days(CAST($days AS INTEGER))
      GROUP BY ALL ORDER BY address, day`,
@@ -84,17 +95,21 @@ export interface CollectionOverview {
 export async function getCollectionOverview({
   warehouse,
   address,
+  cleanSales,
 }: {
   warehouse: Warehouse;
   address: string;
+  /** Where to read sales_clean's rows (wash-sql.ts cleanSalesRelation); checked when absent. */
+  cleanSales?: CleanSalesRelation;
 }): Promise<CollectionOverview | null> {
   const [c] = await warehouse.all<{ name: string | null; symbol: string | null; total_supply: number | null }>(
     "SELECT name, symbol, CAST(total_supply AS DOUBLE) AS total_supply FROM collections WHERE contract_address = $address",
     { address },
   );
   if (!c) return null;
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const [s] = await warehouse.all<{ sales: number; volume_eth: number; clean: number; wash: number; median_eth: number | null }>(
-    `${WASH_ONE_SQL}
+    `${washOneSql(from)}
      SELECT CAST(count(*) AS INTEGER) AS sales, coalesce(sum(price_eth), 0) AS volume_eth,
             CAST(count(*) FILTER (WHERE NOT is_wash) AS INTEGER) AS clean,
             CAST(count(*) FILTER (WHERE is_wash) AS INTEGER) AS wash,
@@ -110,10 +125,7 @@ export async function getCollectionOverview({
             100.0 * sum(n) FILTER (WHERE rk <= 10) / nullif(sum(n), 0) AS top10_pct FROM ranked`,
     { address },
   );
-  const hasStats = await warehouse.all<{ n: number }>(
-    "SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = 'collection_stats_between'",
-  );
-  const [g] = hasStats[0]?.n
+  const [g] = (await hasMacro(warehouse, "collection_stats_between"))
     ? await warehouse.all<{ gini: number | null }>("SELECT gini FROM collection_stats WHERE contract_address = $address", { address })
     : [];
   return {
@@ -141,9 +153,19 @@ export interface MarketSummary {
 }
 
 /** Market-wide totals over `days` before the newest sale. */
-export async function getMarketSummary({ warehouse, days = 30 }: { warehouse: Warehouse; days?: number }): Promise<MarketSummary> {
+export async function getMarketSummary({
+  warehouse,
+  days = 30,
+  cleanSales,
+}: {
+  warehouse: Warehouse;
+  days?: number;
+  /** Where to read sales_clean's rows (wash-sql.ts cleanSalesRelation); checked when absent. */
+  cleanSales?: CleanSalesRelation;
+}): Promise<MarketSummary> {
+  const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const [m] = await warehouse.all<{ sales: number; volume_eth: number; wash_eth: number; last_time: string | null }>(
-    `${WASH_SQL}
+    `${washSql(from)}
      SELECT CAST(count(*) AS INTEGER) AS sales, coalesce(sum(price_eth), 0) AS volume_eth,
             coalesce(sum(price_eth) FILTER (WHERE is_wash), 0) AS wash_eth,
             strftime(max(block_time), '%Y-%m-%d %H:%M UTC') AS last_time

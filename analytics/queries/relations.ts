@@ -10,11 +10,25 @@ export async function relationNames(warehouse: Warehouse): Promise<Set<string>> 
   return new Set(rows.map((r) => r.name));
 }
 
-/** True when a macro (or function) called `name` is defined. */
-export async function hasMacro(warehouse: Warehouse, name: string): Promise<boolean> {
-  const [r] = await warehouse.all<{ n: number }>(
-    "SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = $name",
-    { name },
-  );
-  return (r?.n ?? 0) > 0;
+const macroMemo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
+
+/**
+ * True when a macro (or function) called `name` is defined. duckdb_functions() lists every
+ * built-in too (~30 ms a call), and macros only appear when a warehouse is opened (applySchema), so
+ * the answer is kept per warehouse instance.
+ */
+export function hasMacro(warehouse: Warehouse, name: string): Promise<boolean> {
+  let byName = macroMemo.get(warehouse);
+  if (!byName) {
+    byName = new Map();
+    macroMemo.set(warehouse, byName);
+  }
+  const known = byName.get(name);
+  if (known) return known;
+  const answer = warehouse
+    .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = $name", { name })
+    .then(([r]) => (r?.n ?? 0) > 0);
+  byName.set(name, answer);
+  answer.catch(() => byName.delete(name));
+  return answer;
 }

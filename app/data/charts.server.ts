@@ -3,6 +3,7 @@
  * keyed by the warehouse's data version so a popular embed costs one query per new block.
  */
 import type { Warehouse } from "../../analytics/db";
+import { type CleanSalesRelation, cleanSalesRelation } from "../../analytics/queries/wash-sql";
 import type { ChartId, ChartRows } from "../lib/chart-specs";
 import { baseFeeHistory, hourOfWeek } from "./gas.server";
 import { paybackRows, runMining, sensitivityRows } from "./mining.server";
@@ -27,20 +28,22 @@ export async function chartRows({
   chart,
   address,
   days,
+  cleanSales,
 }: {
   warehouse: Warehouse;
   chart: ChartId;
   address?: string;
   days: number;
+  cleanSales?: CleanSalesRelation;
 }): Promise<ChartRows> {
   const a = address ?? "";
   switch (chart) {
     case "floors":
-      return (await floorSeries({ warehouse, address: a, days })) as unknown as ChartRows;
+      return (await floorSeries({ warehouse, address: a, days, cleanSales })) as unknown as ChartRows;
     case "volume":
-      return (await volumeSeries({ warehouse, address: a, days })) as unknown as ChartRows;
+      return (await volumeSeries({ warehouse, address: a, days, cleanSales })) as unknown as ChartRows;
     case "sales":
-      return (await salesScatter({ warehouse, address: a, days })) as unknown as ChartRows;
+      return (await salesScatter({ warehouse, address: a, days, cleanSales })) as unknown as ChartRows;
     case "rarity":
       return (await rarityHistogram({ warehouse, address: a })) as unknown as ChartRows;
     case "basefee":
@@ -51,6 +54,34 @@ export async function chartRows({
     case "sensitivity":
       throw new Error("mining charts come from miningChartRows (they need the query string, not the warehouse)");
   }
+}
+
+/**
+ * Where sales_clean's rows are read this data version: the snapshot table while it is current
+ * (planning the sales_clean view costs more than running most page queries), else the view.
+ * Checked once per data version; a new sale changes the version, so it is never read stale.
+ */
+export async function cleanSalesFor(warehouse: Warehouse): Promise<CleanSalesRelation> {
+  return (await cached(warehouse, "clean-sales-relation", () => cleanSalesRelation(warehouse))).value;
+}
+
+/** Charts whose rows do not depend on `days` (one cache entry serves every range). */
+const RANGELESS: ReadonlySet<ChartId> = new Set(["rarity"]);
+
+/** chartRows through the per-data-version cache, shared by pages, embeds and exports. */
+export async function cachedChartRows({
+  warehouse,
+  chart,
+  address,
+  days,
+}: {
+  warehouse: Warehouse;
+  chart: ChartId;
+  address?: string;
+  days: number;
+}): Promise<{ value: ChartRows; version: string }> {
+  const key = `${chart}|${address ?? ""}|${RANGELESS.has(chart) ? "" : days}`;
+  return cached(warehouse, key, async () => chartRows({ warehouse, chart, address, days, cleanSales: await cleanSalesFor(warehouse) }));
 }
 
 /** A cheap fingerprint of what the warehouse holds: changes whenever sync adds rows. */

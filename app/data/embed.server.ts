@@ -10,7 +10,7 @@ import type { Warehouse } from "../../analytics/db";
 import { getCollectionName } from "../../analytics/queries/collections";
 import { CHART_IDS, CHARTS, type ChartId, type ChartRows, MINING_CHARTS } from "../lib/chart-specs";
 import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
-import { cached, chartRows, miningChartRows } from "./charts.server";
+import { cachedChartRows, miningChartRows } from "./charts.server";
 import { getWarehouse } from "./warehouse.server";
 
 const chartIdParam = z.enum(CHART_IDS, { message: `must be one of ${CHART_IDS.join(", ")}, e.g. floors` });
@@ -67,9 +67,7 @@ export async function loadEmbed({
       });
     subject = name;
   }
-  const { value: rows, version } = await cached(warehouse, `${chart}|${address ?? ""}|${query.days}`, () =>
-    chartRows({ warehouse, chart, address, days: query.days }),
-  );
+  const { value: rows, version } = await cachedChartRows({ warehouse, chart, address, days: query.days });
   return { chart, address, subject, query, rows, version, warehouse };
 }
 

@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { NoData } from "~/components/NoData";
 import { Sparkline } from "~/components/Sparkline";
 import { Stat } from "~/components/Stat";
-import { cached } from "~/data/charts.server";
+import { cached, cleanSalesFor } from "~/data/charts.server";
 import { getMarketSummary, listCollections } from "~/data/collections.server";
 import { gasNow } from "~/data/gas.server";
 import { loadMiningCard } from "~/data/mining.server";
@@ -24,8 +24,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   const warehouse = await getWarehouse(context);
   if (!warehouse) return json({ empty: true as const, mining });
   const { value } = await cached(warehouse, `overview|${DAYS}`, async () => ({
-    collections: await listCollections({ warehouse, days: DAYS }),
-    market: await getMarketSummary({ warehouse, days: DAYS }),
+    collections: await listCollections({ warehouse, days: DAYS, cleanSales: await cleanSalesFor(warehouse) }),
+    market: await getMarketSummary({ warehouse, days: DAYS, cleanSales: await cleanSalesFor(warehouse) }),
     gas: await gasNow({ warehouse }),
   }));
   return json({ empty: false as const, mining, ...value });

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { ChartCard } from "~/components/ChartCard";
 import { NoData } from "~/components/NoData";
 import { Stat } from "~/components/Stat";
-import { cached, chartRows } from "~/data/charts.server";
+import { cached, cachedChartRows, cleanSalesFor } from "~/data/charts.server";
 import { getCollectionStats } from "~/data/collections.server";
 import { getWarehouse } from "~/data/warehouse.server";
 import { useLiveLoaderData } from "~/hooks/live";
@@ -25,18 +25,21 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { days } = parseOr400(pageQuery, searchParamsOf(request));
   const warehouse = await getWarehouse(context);
   if (!warehouse) return json({ empty: true as const, address });
-  const { value } = await cached(warehouse, `collection|${address}|${days}`, async () => {
-    const stats = await getCollectionStats({ warehouse, address });
-    if (!stats) return null;
-    const [floors, volume, sales, rarity] = [
-      await chartRows({ warehouse, chart: "floors", address, days }),
-      await chartRows({ warehouse, chart: "volume", address, days }),
-      await chartRows({ warehouse, chart: "sales", address, days }),
-      await chartRows({ warehouse, chart: "rarity", address, days }),
-    ];
-    return { stats, floors, volume, sales, rarity };
-  });
-  if (!value) throw new Response(`No collection ${address} in the warehouse.`, { status: 404, statusText: "Not Found" });
+  // Each part is cached on its own key (per data version): a new `days` re-reads only the ranged
+  // series, and the page shares entries with the embeds and exports of the same charts.
+  const { value: stats } = await cached(warehouse, `collection-stats|${address}`, async () =>
+    getCollectionStats({ warehouse, address, cleanSales: await cleanSalesFor(warehouse) }),
+  );
+  if (!stats) throw new Response(`No collection ${address} in the warehouse.`, { status: 404, statusText: "Not Found" });
+  const rows = async (chart: "floors" | "volume" | "sales" | "rarity") =>
+    (await cachedChartRows({ warehouse, chart, address, days })).value;
+  const value = {
+    stats,
+    floors: await rows("floors"),
+    volume: await rows("volume"),
+    sales: await rows("sales"),
+    rarity: await rows("rarity"),
+  };
   return json({ empty: false as const, address, days, ...value });
 }
 
