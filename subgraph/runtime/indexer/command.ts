@@ -9,7 +9,7 @@ import { UserError } from "../../../cli/errors.ts";
 import { rpcCallFetcher } from "../chain/eth-call.ts";
 import { ManifestError, UnsupportedImportError } from "../host/errors.ts";
 import { loadManifest, type Manifest } from "../manifest/manifest.ts";
-import { NoCallSourceError } from "../process/runner.ts";
+import { type CallFetcher, NoCallSourceError } from "../process/runner.ts";
 import { EtlFormatError } from "../sources/etl-files.ts";
 import { EtlSource } from "../sources/etl-source.ts";
 import { rpcChainReader, rpcRequester } from "../sources/rpc-client.ts";
@@ -39,6 +39,15 @@ export function deploymentIdOf(manifest: Manifest): string {
   return `local-${hash.digest("hex").slice(0, 40)}`;
 }
 
+/**
+ * What answers `ethereum.call`, `getBalance` and `hasCode` over JSON-RPC. The chain reader rides on
+ * the call fetcher, which the Indexer hands to the runner as it is.
+ */
+export function rpcAnswerers(rpcUrl: string): CallFetcher {
+  const rpc = rpcRequester(rpcUrl);
+  return Object.assign(rpcCallFetcher(rpc), { chainReader: rpcChainReader(rpc) });
+}
+
 function load(path: string): Manifest {
   if (!existsSync(path))
     throw new UserError(
@@ -65,9 +74,7 @@ export async function runIndexCommand(o: IndexCommandOptions): Promise<number> {
       throw new UserError(`--etl: ${(error as Error).message}`);
     throw error;
   }
-  // The chain reader rides on the call fetcher, which the Indexer hands to the runner as it is.
-  const rpc = o.rpcUrl ? rpcRequester(o.rpcUrl) : undefined;
-  const callFetcher = rpc ? Object.assign(rpcCallFetcher(rpc), { chainReader: rpcChainReader(rpc) }) : undefined;
+  const callFetcher = o.rpcUrl ? rpcAnswerers(o.rpcUrl) : undefined;
   const { openSqliteStore } = await import("../store/index.ts");
   const deploymentId = deploymentIdOf(manifest);
   const store = openSqliteStore({ dir: o.dbDir, name: o.name, schemaSdl: manifest.schema.sdl, deploymentId });
