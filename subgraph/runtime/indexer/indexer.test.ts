@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeAbiParameters } from "viem";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { writeEtlFiles } from "../../../chain/etl-export.ts";
 import type { Hex } from "../chain/types.ts";
 import { createHarness } from "../harness/index.ts";
@@ -66,6 +66,31 @@ describe("indexing ethereum-etl files", () => {
       expect(snapshot((t) => store.all(t))).toEqual(expected);
     }
     expect((expected.Stats as Array<{ childTransfers: number }>)[0].childTransfers).toBeGreaterThan(0);
+  });
+
+  it("into SQLite, committing each batch on the writer thread while the next runs, ends as the harness does", async () => {
+    const chain = syntheticChain(30);
+    const expected = await reference(chain);
+    await writeEtlFiles(join(dir, "pipelined"), chain, "jsonl");
+    const manifest = loadManifest(manifestPath);
+    const { openSqliteStore } = await import("../store/index.ts");
+    const store = openSqliteStore({ dir: mkdtempSync(join(dir, "db-")), name: "t", schemaSdl: manifest.schema.sdl, deploymentId: "t" });
+    const background = vi.spyOn(store, "commitInBackground");
+    try {
+      // Batches of 3 blocks: handlers of one batch read entities the previous batch is still committing.
+      const source = await EtlSource.open([join(dir, "pipelined")], logFilter(manifest));
+      const result = await new Indexer({ manifest, store, source, batchBlocks: 3, callFetcher }).run();
+      expect(result.status).toBe("caught-up");
+      expect(background.mock.calls.length).toBeGreaterThanOrEqual(9);
+      expect(store.cursor()?.number).toBe(30);
+      for (const type of TEST_ENTITY_TYPES) {
+        const stored = store.query({ typeName: type, block: 30, first: 1000, skip: 0 }).map((e) => e.entity);
+        expect(stored).toHaveLength(expected[type].length);
+        for (const entity of expected[type] as Array<{ id: unknown }>) expect(store.get(type, String(entity.id))).toEqual(entity);
+      }
+    } finally {
+      store.close();
+    }
   });
 
   it("resumes from the cursor in a new process, with the template data sources created before it", async () => {

@@ -64,6 +64,8 @@ export class Indexer {
   readonly runner: SubgraphRunner;
   private readonly overlay: PendingOverlay;
   private readonly progress: Progress;
+  /** The batch committing on the store's writer thread, and the block it ends at. */
+  private inFlight: { done: Promise<void>; cursor: BlockPtr } | null = null;
 
   constructor(private readonly o: IndexerOptions) {
     this.overlay = new PendingOverlay(o.store);
@@ -74,6 +76,34 @@ export class Indexer {
   }
 
   async run(): Promise<IndexResult> {
+    try {
+      return await this.loop();
+    } finally {
+      // Whatever ends the loop, the batch already handed to the writer becomes durable first.
+      await this.settle().catch(() => undefined);
+    }
+  }
+
+  /** The newest block processed: queued for commit, or committed. */
+  private cursor(): BlockPtr | null {
+    return this.inFlight?.cursor ?? this.o.store.cursor();
+  }
+
+  /** Waits for the in-flight commit (rethrowing its error) and folds its changes into the read cache. */
+  private async settle(): Promise<void> {
+    const flight = this.inFlight;
+    if (!flight) return;
+    this.inFlight = null;
+    try {
+      await flight.done;
+      this.overlay.settled();
+    } catch (error) {
+      this.overlay.clear();
+      throw error;
+    }
+  }
+
+  private async loop(): Promise<IndexResult> {
     const { store, source, signal } = this.o;
     const filter = logFilter(this.o.manifest);
     const fatal = store.fatalError();
@@ -82,7 +112,7 @@ export class Indexer {
     let failures = 0;
     let head = 0;
     while (!signal?.aborted) {
-      const cursor = store.cursor();
+      const cursor = this.cursor();
       try {
         head = await source.head();
         if (filter.endBlock !== null) head = Math.min(head, filter.endBlock);
@@ -91,8 +121,9 @@ export class Indexer {
         if (source.firstBlockFrom) next = source.firstBlockFrom(next) ?? head + 1;
         if (next > head) {
           // A reorg that does not lengthen the chain shows only as a different hash at the cursor.
+          await this.settle();
           if (cursor && !source.finite && (await this.walkBackIfReplaced(cursor))) continue;
-          if (this.o.once || source.finite) return { status: "caught-up", cursor, events: this.progress.totalEvents };
+          if (this.o.once || source.finite) return { status: "caught-up", cursor: store.cursor(), events: this.progress.totalEvents };
           await sleep(this.o.pollMs ?? 1000, signal);
           continue;
         }
@@ -111,9 +142,10 @@ export class Indexer {
       }
       if (this.o.onProgress && performance.now() - lastReport >= (this.o.progressEveryMs ?? 2000)) {
         lastReport = performance.now();
-        this.o.onProgress(this.progress.snapshot(store.cursor()?.number ?? 0, head));
+        this.o.onProgress(this.progress.snapshot(this.cursor()?.number ?? 0, head));
       }
     }
+    await this.settle();
     return { status: "stopped", cursor: store.cursor(), events: this.progress.totalEvents };
   }
 
@@ -140,6 +172,8 @@ export class Indexer {
 
   /** Finds the newest indexed block still on the chain and reverts the store (and data sources) to it. */
   private async walkBack(cursor: BlockPtr): Promise<void> {
+    await this.settle();
+    this.overlay.clear();
     const depth = this.o.maxReorgDepth ?? 250;
     for (let n = cursor.number - 1; n >= Math.max(0, cursor.number - depth); n--) {
       const known = this.o.store.blockHash(n);
@@ -163,7 +197,6 @@ export class Indexer {
     const done: Array<{ block: BlockInfo; changes: EntityChange[] }> = [];
     let created = false;
     let failure: { message: string; block: BlockPtr } | null = null;
-    this.overlay.clear();
     try {
       for (const block of blocks) {
         const outcome = await this.runner.processBlock(block);
@@ -182,14 +215,29 @@ export class Indexer {
       }
     } catch (error) {
       // Nothing of a failed batch is committed; data sources it created are forgotten too.
+      await this.settle().catch(() => undefined);
+      this.overlay.clear();
       this.runner.dataSources.revertTo(this.o.store.cursor()?.number ?? -1);
       throw error;
-    } finally {
+    }
+    // One batch in flight at a time: the previous one must be durable before this one is queued.
+    await this.settle();
+    if (created && this.o.dynamicSources) this.o.dynamicSources.save(this.runner.dataSources.records());
+    const last = done.at(-1)?.block;
+    if (last && !failure && this.o.store.commitInBackground) {
+      const committing = this.o.store.commitInBackground(done);
+      committing.catch(() => undefined); // awaited in settle(); this only marks it handled meanwhile
+      this.overlay.queue();
+      this.inFlight = { done: committing, cursor: { number: last.number, hash: last.hash } };
+      return null;
+    }
+    if (done.length > 0) this.o.store.commit(done);
+    this.overlay.queue();
+    this.overlay.settled();
+    if (failure) {
+      this.o.store.setFatalError(failure.message, failure.block);
       this.overlay.clear();
     }
-    if (created && this.o.dynamicSources) this.o.dynamicSources.save(this.runner.dataSources.records());
-    if (done.length > 0) this.o.store.commit(done);
-    if (failure) this.o.store.setFatalError(failure.message, failure.block);
     return failure;
   }
 }

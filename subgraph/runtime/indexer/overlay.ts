@@ -1,17 +1,25 @@
 /**
- * Reads through the changes of blocks processed in this batch but not yet committed, so block N+1
- * sees block N's writes before the batch commits atomically.
+ * What the running handlers read: the changes of blocks processed in this batch, then those of the
+ * batch whose commit is in flight on the writer thread, then committed entities (cached across
+ * batches: every write goes through this indexer, so the cache is kept current by folding each
+ * batch's changes in once they are durable). Reorgs and failures drop it all.
  */
 import type { StoreReader } from "../process/entity-cache.ts";
 import type { Entity, EntityChange, SubgraphStore } from "../store/types.ts";
 
+type Layer = Map<string, Map<string, Entity | null>>;
+
+// Past this many cached entities the cache starts over (only between commits, never with one in flight).
+const MAX_CACHED_ENTITIES = 200_000;
+
 export class PendingOverlay implements StoreReader {
-  private readonly pending = new Map<string, Map<string, Entity | null>>();
-  /** Committed entities read during this batch (the store does not change until the batch commits). */
+  private pending: Layer = new Map();
+  private queued: Layer = new Map();
   private readonly committed = new Map<string, Entity | null>();
 
   constructor(private readonly store: Pick<SubgraphStore, "get" | "getDerived">) {}
 
+  /** One processed block's changes (not yet committed). */
   apply(changes: EntityChange[]): void {
     for (const c of changes) {
       let m = this.pending.get(c.entityType);
@@ -23,29 +31,48 @@ export class PendingOverlay implements StoreReader {
     }
   }
 
+  /** This batch was handed to the writer thread: its changes stay visible until `settled`. */
+  queue(): void {
+    if (this.queued.size > 0) throw new Error("the previous batch's commit has not settled");
+    this.queued = this.pending;
+    this.pending = new Map();
+  }
+
+  /** The queued batch is durable now: fold its changes into the committed cache. */
+  settled(): void {
+    for (const [type, writes] of this.queued) for (const [id, value] of writes) this.committed.set(`${type}\u0000${id}`, value);
+    this.queued = new Map();
+    if (this.committed.size > MAX_CACHED_ENTITIES) this.committed.clear();
+  }
+
+  /** Forget everything (a failed batch, a reorg): reads go back to the store. */
   clear(): void {
-    this.pending.clear();
+    this.pending = new Map();
+    this.queued = new Map();
     this.committed.clear();
   }
 
   get(entityType: string, id: string): Entity | null {
-    const p = this.pending.get(entityType)?.get(id);
     // Callers convert entities before use and never mutate them: no copy needed.
+    const p = this.pending.get(entityType)?.get(id);
     if (p !== undefined) return p;
+    const q = this.queued.get(entityType)?.get(id);
+    if (q !== undefined) return q;
     const key = `${entityType}\u0000${id}`;
     let stored = this.committed.get(key);
     if (stored === undefined) {
       stored = this.store.get(entityType, id);
-      if (this.committed.size > 200_000) this.committed.clear();
       this.committed.set(key, stored);
     }
     return stored;
   }
 
   getDerived(entityType: string, field: string, id: string): Entity[] {
+    const queued = this.queued.get(entityType);
     const pending = this.pending.get(entityType);
-    const out = this.store.getDerived(entityType, field, id).filter((e) => !pending?.has(String(e.id)));
-    for (const e of pending?.values() ?? []) {
+    const out = this.store.getDerived(entityType, field, id).filter((e) => !pending?.has(String(e.id)) && !queued?.has(String(e.id)));
+    const newest = new Map([...(queued ?? []), ...(pending ?? [])]);
+    for (const e of newest.values()) {
       if (!e) continue;
       const v = e[field];
       if (v === id || (Array.isArray(v) && v.includes(id))) out.push(e);

@@ -6,15 +6,16 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { rollUp } from "./aggregate.ts";
+import { BackgroundWriter, canWriteInBackground } from "./background-writer.ts";
 import { parseTsQuery, rankDocuments } from "./fulltext.ts";
 import { buildLayout, decodeRow, type TableDef, tableDdl } from "./layout.ts";
 import { type EntityQuery, runDerivedBatch, runEntityQuery } from "./query.ts";
 import { concreteTypes, parseSubgraphSchema, type SubgraphSchema } from "./schema.ts";
 import { Sqlite } from "./sqlite.ts";
-import type { BlockInfo, BlockPtr, Entity, EntityChange, EntityValue, SubgraphStore } from "./types.ts";
-import { parseScalar, toColumn } from "./values.ts";
-import { applyChange, revertTables, StoreWriteError } from "./write.ts";
+import type { BlockInfo, BlockPtr, Entity, EntityValue, SubgraphStore } from "./types.ts";
+import { toColumn } from "./values.ts";
+import { StoreWriteError } from "./write.ts";
+import { type CommitBatch, StoreWriter, toBlockInfo } from "./writer.ts";
 
 export { type FixtureData, loadFixture } from "./fixtures.ts";
 export type { EntityQuery, Filter, FilterOp } from "./query.ts";
@@ -50,6 +51,8 @@ export interface QueryableStore extends SubgraphStore {
   blockByHash(hash: string): BlockInfo | null;
   /** A known block by number, or null. */
   blockByNumber(number: number): BlockInfo | null;
+  /** Always available here: commits on the store's writer thread (falls back to inline on Nodes without type stripping). */
+  commitInBackground(blocks: CommitBatch): Promise<void>;
   /** Record blocks the chain has but the subgraph has not indexed (graph-node's chain store). */
   recordChainBlocks(blocks: BlockInfo[]): void;
 }
@@ -63,22 +66,24 @@ export interface OpenStoreOptions {
   deploymentId: string;
 }
 
-type BlockRow = { number: bigint; hash: string; parent_hash: string; timestamp: bigint };
-const toBlockInfo = (r: BlockRow | undefined): BlockInfo | null =>
-  r ? { number: Number(r.number), hash: r.hash, parentHash: r.parent_hash, timestamp: Number(r.timestamp) } : null;
+type BlockRow = Parameters<typeof toBlockInfo>[0];
 
 class SqliteSubgraphStore implements QueryableStore {
   readonly schema: SubgraphSchema;
   private readonly tables: Map<string, TableDef>;
+  private readonly writer: StoreWriter;
+  private background: BackgroundWriter | null = null;
 
   constructor(
     private readonly db: Sqlite,
     schemaSdl: string,
     readonly name: string,
     readonly deploymentId: string,
+    private readonly file: string,
   ) {
     this.schema = parseSubgraphSchema(schemaSdl);
     this.tables = buildLayout(this.schema);
+    this.writer = new StoreWriter(db, this.schema, this.tables);
     db.db.function("hf_bytes_contains", { deterministic: true }, (hay: unknown, needle: unknown) => {
       if (typeof hay !== "string" || typeof needle !== "string") return 0;
       const h = hay.slice(2);
@@ -115,29 +120,22 @@ class SqliteSubgraphStore implements QueryableStore {
   }
 
   private meta(key: string): string | null {
-    const row = this.db.prepare("SELECT value FROM hf_meta WHERE key = ?").get(key) as { value: string } | undefined;
-    return row?.value ?? null;
+    return this.writer.meta(key);
   }
 
   private setMeta(key: string, value: string | null): void {
-    if (value === null) this.db.prepare("DELETE FROM hf_meta WHERE key = ?").run(key);
-    else
-      this.db
-        .prepare("INSERT INTO hf_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
-        .run(key, value);
+    this.assertNoBackgroundCommit();
+    this.writer.setMeta(key, value);
   }
 
   cursor(): BlockPtr | null {
-    const raw = this.meta("cursor");
-    return raw ? (JSON.parse(raw) as BlockPtr) : null;
+    return this.writer.cursor();
   }
 
   get(entityType: string, id: string): Entity | null {
     const t = this.tables.get(entityType);
     if (!t || entityType.includes(":")) throw new StoreWriteError(`unknown entity type ${entityType}`);
-    const key = t.idKind === "Int8" ? BigInt(id) : (parseScalar(t.idKind, id) as string);
-    const row = this.db.prepare(`SELECT * FROM ${t.table} WHERE id = ? AND block_to IS NULL`).get(key);
-    return row ? decodeRow(t, row as Record<string, unknown>) : null;
+    return this.writer.versions.latest(t, id);
   }
 
   getDerived(entityType: string, field: string, id: string): Entity[] {
@@ -154,30 +152,21 @@ class SqliteSubgraphStore implements QueryableStore {
     return out;
   }
 
-  commit(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>): void {
-    if (blocks.length === 0) return;
-    this.db.transaction(() => {
-      let previous = this.cursor();
-      let prevTime = previous ? this.blockByNumber(previous.number)?.timestamp : undefined;
-      for (const { block, changes } of blocks) {
-        if (previous && block.number <= previous.number)
-          throw new StoreWriteError(`block ${block.number} does not follow the cursor at block ${previous.number}`);
-        for (const change of changes) applyChange(this.db, this.tables, change, block.number);
-        if (prevTime !== undefined) rollUp(this.db, this.schema, this.tables, prevTime, block.timestamp, block.number);
-        this.putBlock(block);
-        previous = { number: block.number, hash: block.hash };
-        prevTime = block.timestamp;
-      }
-      this.setMeta("cursor", JSON.stringify(previous));
-    });
+  commit(blocks: CommitBatch): void {
+    this.assertNoBackgroundCommit();
+    this.writer.commit(blocks);
   }
 
-  private putBlock(block: BlockInfo): void {
-    this.db
-      .prepare(
-        "INSERT INTO hf_blocks (number, hash, parent_hash, timestamp) VALUES (?, ?, ?, ?) ON CONFLICT(number) DO UPDATE SET hash = excluded.hash, parent_hash = excluded.parent_hash, timestamp = excluded.timestamp",
-      )
-      .run(block.number, block.hash.toLowerCase(), block.parentHash.toLowerCase(), block.timestamp);
+  commitInBackground(blocks: CommitBatch): Promise<void> {
+    if (!canWriteInBackground()) return Promise.resolve(this.commit(blocks));
+    this.background ??= new BackgroundWriter(this.file, this.schema.sdl);
+    // The thread's connection wrote behind this connection's version cache: drop it once durable.
+    return this.background.commit(blocks).finally(() => this.writer.versions.forget());
+  }
+
+  private assertNoBackgroundCommit(): void {
+    if (this.background && this.background.inFlight > 0)
+      throw new StoreWriteError("a background commit is still in flight; await it before writing to the store");
   }
 
   blockHash(number: number): string | null {
@@ -187,17 +176,8 @@ class SqliteSubgraphStore implements QueryableStore {
   }
 
   revertTo(block: BlockPtr): void {
-    const cursor = this.cursor();
-    if (!cursor || block.number > cursor.number)
-      throw new StoreWriteError(`cannot revert to block ${block.number}: the store is at block ${cursor?.number ?? "none"}`);
-    this.db.transaction(() => {
-      revertTables(this.db, this.tables, block.number);
-      this.db.prepare("DELETE FROM hf_blocks WHERE number > ?").run(block.number);
-      // A negative block means "before the first block": nothing is indexed any more.
-      this.setMeta("cursor", block.number < 0 ? null : JSON.stringify({ number: block.number, hash: block.hash }));
-      const fatal = this.fatalError();
-      if (fatal && fatal.block.number > block.number) this.setMeta("fatal", null);
-    });
+    this.assertNoBackgroundCommit();
+    this.writer.revertTo(block);
   }
 
   setFatalError(message: string, block: BlockPtr): void {
@@ -233,17 +213,18 @@ class SqliteSubgraphStore implements QueryableStore {
   }
 
   blockByNumber(number: number): BlockInfo | null {
-    return toBlockInfo(this.db.prepare("SELECT * FROM hf_blocks WHERE number = ?").get(number) as BlockRow | undefined);
+    return this.writer.blockByNumber(number);
   }
 
   recordChainBlocks(blocks: BlockInfo[]): void {
     const cursor = this.cursor();
     this.db.transaction(() => {
-      for (const b of blocks) if (!cursor || b.number > cursor.number) this.putBlock(b);
+      for (const b of blocks) if (!cursor || b.number > cursor.number) this.writer.putBlock(b);
     });
   }
 
   close(): void {
+    void this.background?.close();
     this.db.close();
   }
 }
@@ -251,9 +232,10 @@ class SqliteSubgraphStore implements QueryableStore {
 /** Open (or create) the store of subgraph `name` under `dir`. */
 export function openSqliteStore(options: OpenStoreOptions): QueryableStore {
   mkdirSync(options.dir, { recursive: true });
-  const db = new Sqlite(join(options.dir, `${options.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.sqlite`));
+  const file = join(options.dir, `${options.name.replace(/[^A-Za-z0-9_.-]/g, "_")}.sqlite`);
+  const db = new Sqlite(file);
   try {
-    return new SqliteSubgraphStore(db, options.schemaSdl, options.name, options.deploymentId);
+    return new SqliteSubgraphStore(db, options.schemaSdl, options.name, options.deploymentId, file);
   } catch (error) {
     db.close();
     throw error;

@@ -24,11 +24,13 @@ export interface TableDef {
   entity: EntityTypeDef;
   columns: Map<string, ColumnDef>;
   idKind: ValueKind;
+  /** An `@aggregation` table (written by rollups only), not an entity type's. */
+  aggregation: boolean;
 }
 
 export const quote = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-function tableDef(schema: SubgraphSchema, entity: EntityTypeDef, table: string): TableDef {
+function tableDef(schema: SubgraphSchema, entity: EntityTypeDef, table: string, aggregation = false): TableDef {
   const columns = new Map<string, ColumnDef>();
   for (const field of entity.stored) {
     const kind = valueKindOf(schema, field);
@@ -40,7 +42,7 @@ function tableDef(schema: SubgraphSchema, entity: EntityTypeDef, table: string):
     });
   }
   const idKind = entity.idKind === "Bytes" ? "Bytes" : entity.idKind === "Int8" ? "Int8" : "String";
-  return { typeName: entity.name, table, entity, columns, idKind };
+  return { typeName: entity.name, table, entity, columns, idKind, aggregation };
 }
 
 /** The pseudo entity an aggregation's rows are stored as (immutable, Int8 ids). */
@@ -54,7 +56,7 @@ export function buildLayout(schema: SubgraphSchema): Map<string, TableDef> {
   for (const entity of schema.entities.values()) tables.set(entity.name, tableDef(schema, entity, quote(`e_${entity.name}`)));
   for (const agg of schema.aggregations.values()) {
     for (const interval of agg.intervals)
-      tables.set(`${agg.name}:${interval}`, tableDef(schema, aggregationEntity(agg), quote(`a_${agg.name}_${interval}`)));
+      tables.set(`${agg.name}:${interval}`, tableDef(schema, aggregationEntity(agg), quote(`a_${agg.name}_${interval}`), true));
   }
   return tables;
 }
@@ -73,10 +75,11 @@ export function tableDdl(t: TableDef): string[] {
     if (c.keyCol) cols.push(`${c.keyCol} TEXT`);
   }
   const bare = t.table.slice(1, -1);
-  const ddl = [
-    `CREATE TABLE IF NOT EXISTS ${t.table} (${cols.join(", ")})`,
-    `CREATE INDEX IF NOT EXISTS ${quote(`${bare}_id`)} ON ${t.table} (id, block_from)`,
-  ];
+  const ddl = [`CREATE TABLE IF NOT EXISTS ${t.table} (${cols.join(", ")})`];
+  // An immutable entity has one version, so its id is unique: the index lets a write insert without
+  // first looking for an earlier version (a second insert fails and is then examined).
+  if (t.entity.immutable && !t.aggregation) ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS ${quote(`${bare}_id_once`)} ON ${t.table} (id)`);
+  else ddl.push(`CREATE INDEX IF NOT EXISTS ${quote(`${bare}_id`)} ON ${t.table} (id, block_from)`);
   for (const c of t.columns.values()) {
     if (c.field.kind === "Ref" && !c.field.list)
       ddl.push(`CREATE INDEX IF NOT EXISTS ${quote(`${bare}_${c.field.name}`)} ON ${t.table} (${c.col})`);

@@ -40,6 +40,8 @@ export class Sqlite {
     const { DatabaseSync } = loadSqlite();
     this.db = new DatabaseSync(file);
     this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
+    // The pipelined writer commits on a second connection; a write here waits for it, not fails.
+    this.db.exec("PRAGMA busy_timeout = 30000;");
   }
 
   /** A cached statement for `sql`, reading integers as bigint. The cache keeps the most recently used. */

@@ -49,6 +49,12 @@ export interface SubgraphStore {
    * and each follows the cursor. Either all of it is durable or none of it is.
    */
   commit(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>): void;
+  /**
+   * Optional pipelined `commit` (same contract, on another thread): durable when the promise
+   * resolves; batches commit in call order. While any is in flight, reads see the state before it
+   * and the other write methods throw, so callers read through their own overlay and await first.
+   */
+  commitInBackground?(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>): Promise<void>;
   /** Hash of an indexed block (kept for recent blocks at least), for reorg detection. */
   blockHash(number: number): string | null;
   /** Undo every change made after `number` and move the cursor back to it (reorg). */
