@@ -5,7 +5,7 @@
  * Rust's parse rules (`i64`/`u64`/`f64::from_str`, num-bigint's `BigInt::from_str`).
  */
 import { DeterministicError } from "./errors.ts";
-import type { AscHeap } from "./heap.ts";
+import { type AscHeap, TypeIndex } from "./heap.ts";
 import { type JsonNode, parseJson } from "./json-parse.ts";
 import type { HostState } from "./state.ts";
 import { checkBigInt, writeBigInt } from "./values.ts";
@@ -13,17 +13,6 @@ import { checkBigInt, writeBigInt } from "./values.ts";
 type HostFn = (...args: never[]) => unknown;
 
 export const MAX_JSON_BYTES = 10_000_000;
-
-/** graph-node's `IndexForAscTypeId` values for JSON objects. */
-const JsonType = {
-  ArrayJsonValue: 17,
-  ArrayTypedMapEntryStringJsonValue: 20,
-  WrappedJsonValue: 29,
-  JsonValue: 32,
-  TypedMapEntryStringJsonValue: 35,
-  TypedMapStringJsonValue: 37,
-  ResultJsonValueBool: 40,
-} as const;
 
 const I64_MIN = -(2n ** 63n);
 const I64_MAX = 2n ** 63n - 1n;
@@ -36,7 +25,7 @@ export function jsonFromBytes(bytes: Uint8Array): JsonNode {
 }
 
 export function writeJsonValue(heap: AscHeap, node: JsonNode): number {
-  const make = (payload: number) => heap.writeEnum(node.kind, payload, JsonType.JsonValue);
+  const make = (payload: number) => heap.writeEnum(node.kind, payload, TypeIndex.JsonValue);
   switch (node.kind) {
     case 0:
       return make(0);
@@ -50,15 +39,15 @@ export function writeJsonValue(heap: AscHeap, node: JsonNode): number {
       return make(
         heap.writePtrArray(
           node.items.map((item) => writeJsonValue(heap, item)),
-          JsonType.ArrayJsonValue,
+          TypeIndex.ArrayJsonValue,
         ),
       );
     case 5: {
       const entries = node.entries.map(([key, value]) =>
-        heap.writeStruct([heap.writeString(key), writeJsonValue(heap, value)], JsonType.TypedMapEntryStringJsonValue),
+        heap.writeStruct([heap.writeString(key), writeJsonValue(heap, value)], TypeIndex.TypedMapEntryStringJsonValue),
       );
-      const array = heap.writePtrArray(entries, JsonType.ArrayTypedMapEntryStringJsonValue);
-      return make(heap.writeStruct([array], JsonType.TypedMapStringJsonValue));
+      const array = heap.writePtrArray(entries, TypeIndex.ArrayTypedMapEntryStringJsonValue);
+      return make(heap.writeStruct([array], TypeIndex.TypedMapStringJsonValue));
     }
   }
 }
@@ -135,10 +124,10 @@ export function jsonImports(s: () => HostState): Record<string, HostFn> {
       } catch (error) {
         // graph-node logs a warning and hands the mapping `Result.error = true`.
         s().ctx.log(2, `Failed to parse JSON from byte array: ${(error as Error).message}`);
-        return heap.writeStruct([0, heap.writeWrappedBool(true)], JsonType.ResultJsonValueBool);
+        return heap.writeStruct([0, heap.writeWrappedBool(true)], TypeIndex.ResultJsonValueBool);
       }
-      const wrapped = heap.writeStruct([writeJsonValue(heap, node)], JsonType.WrappedJsonValue);
-      return heap.writeStruct([wrapped, 0], JsonType.ResultJsonValueBool);
+      const wrapped = heap.writeStruct([writeJsonValue(heap, node)], TypeIndex.WrappedJsonValue);
+      return heap.writeStruct([wrapped, 0], TypeIndex.ResultJsonValueBool);
     },
     "json.toI64": (p: number) => converted(str(p), "cannot be parsed as i64", (t) => parseRustInt(t, true)),
     // u64 crosses the wasm boundary as an i64 with the same bits.
