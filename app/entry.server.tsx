@@ -50,3 +50,9 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY_MS);
   });
 }
+
+/**
+ * For app/server/http.ts: finished embed images answered before Remix (app/data/embed-cache.server.ts).
+ * Exported here because Express reaches the server bundle only through its entry module.
+ */
+export { isCachedEmbedPath, lookupEmbed } from "./data/embed-cache.server";

@@ -10,7 +10,7 @@ import type { Warehouse } from "../../analytics/db";
 import { getCollectionName } from "../../analytics/queries/collections";
 import { CHART_IDS, CHARTS, type ChartId, type ChartRows, MINING_CHARTS } from "../lib/chart-specs";
 import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
-import { cachedChartRows, miningChartRows } from "./charts.server";
+import { cached, cachedChartRows, miningChartRows } from "./charts.server";
 import { getWarehouse } from "./warehouse.server";
 
 const chartIdParam = z.enum(CHART_IDS, { message: `must be one of ${CHART_IDS.join(", ")}, e.g. floors` });
@@ -59,7 +59,8 @@ export async function loadEmbed({
   const address = CHARTS[chart].needsCollection ? query.collection : undefined;
   let subject = "Market";
   if (address) {
-    const name = await getCollectionName({ warehouse, address });
+    // Per data version like the rows: a cached embed then costs no warehouse query at all.
+    const { value: name } = await cached(warehouse, `collection-name|${address}`, () => getCollectionName({ warehouse, address }));
     if (name === null)
       throw new Response(`No collection ${address} in the warehouse.`, {
         status: 404,
@@ -78,10 +79,14 @@ export function etagFor(version: string, request: Request, variant: string): str
   return `"${createHash("sha1").update(`${version}|${variant}|${url.pathname}?${url.searchParams}`).digest("base64url")}"`;
 }
 
+/** True when an If-None-Match header value names `etag` (strong or weak form). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  return ifNoneMatch?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`) ?? false;
+}
+
 /** 304 when the client already has `etag`. */
 export function notModified(request: Request, etag: string): Response | null {
-  const inm = request.headers.get("If-None-Match");
-  if (inm?.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+  if (etagMatches(request.headers.get("If-None-Match"), etag)) {
     return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "public, max-age=0, must-revalidate" } });
   }
   return null;

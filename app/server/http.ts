@@ -14,6 +14,12 @@ import type { Warehouse } from "../../analytics/db.ts";
 import { projectRoot, serverBuildPath } from "./build.ts";
 import { securityHeaders } from "./security.ts";
 
+/** Paths answered only by Remix routes (app/routes: embed.*, export.*, oembed, api.*, collections.*). */
+const DYNAMIC_PREFIXES = ["/embed/", "/export/", "/oembed", "/api/", "/collections/"];
+
+/** What entry.server exports for the cached-embed fast path. */
+type EmbedFastPath = typeof import("../data/embed-cache.server");
+
 export interface StartedServer {
   url: string;
   server: Server;
@@ -49,9 +55,26 @@ export async function startHttpServer({ port, host, warehouse, pipelineNotes }: 
     res.sendFile(gz);
   });
   app.use(compression());
-  // Fingerprinted assets never change; everything else in public/ may.
+  // Cached embed images straight from memory while the data version holds (app/data/embed-cache.server.ts);
+  // a miss, new data or anything unexpected goes on to Remix.
+  const entry = build.entry.module as Partial<EmbedFastPath>;
+  if (entry.isCachedEmbedPath && entry.lookupEmbed) {
+    const { isCachedEmbedPath, lookupEmbed } = entry;
+    app.get("/embed/*", (req, res, next) => {
+      if (!isCachedEmbedPath(req.path)) return next();
+      lookupEmbed(req.originalUrl, req.get("If-None-Match"), { warehouse, pipelineNotes }).then((hit) => {
+        if (!hit) return next();
+        res.status(hit.status).set(hit.headers);
+        if (hit.body === undefined) res.end();
+        else res.end(typeof hit.body === "string" ? hit.body : Buffer.from(hit.body.buffer, hit.body.byteOffset, hit.body.byteLength));
+      }, next);
+    });
+  }
+  // Fingerprinted assets never change; everything else in public/ may. Route prefixes that are
+  // never files skip the static lookup (an fs.stat per request, ~6% of a cached embed's cost).
   app.use("/build", express.static(join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(join(projectRoot, "public"), { maxAge: "1h" }));
+  const files = express.static(join(projectRoot, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (DYNAMIC_PREFIXES.some((p) => req.path.startsWith(p)) ? next() : files(req, res, next)));
   app.all(
     "*",
     createRequestHandler({
