@@ -15,7 +15,8 @@ const MAX_CACHED_ENTITIES = 200_000;
 export class PendingOverlay implements StoreReader {
   private pending: Layer = new Map();
   private queued: Layer = new Map();
-  private readonly committed = new Map<string, Entity | null>();
+  private readonly committed: Layer = new Map();
+  private cachedCount = 0;
 
   constructor(private readonly store: Pick<SubgraphStore, "get" | "getDerived">) {}
 
@@ -40,9 +41,12 @@ export class PendingOverlay implements StoreReader {
 
   /** The queued batch is durable now: fold its changes into the committed cache. */
   settled(): void {
-    for (const [type, writes] of this.queued) for (const [id, value] of writes) this.committed.set(`${type}\u0000${id}`, value);
+    for (const [type, writes] of this.queued) for (const [id, value] of writes) this.cache(type, id, value);
     this.queued = new Map();
-    if (this.committed.size > MAX_CACHED_ENTITIES) this.committed.clear();
+    if (this.cachedCount > MAX_CACHED_ENTITIES) {
+      this.committed.clear();
+      this.cachedCount = 0;
+    }
   }
 
   /** Forget everything (a failed batch, a reorg): reads go back to the store. */
@@ -50,6 +54,17 @@ export class PendingOverlay implements StoreReader {
     this.pending = new Map();
     this.queued = new Map();
     this.committed.clear();
+    this.cachedCount = 0;
+  }
+
+  private cache(type: string, id: string, value: Entity | null): void {
+    let m = this.committed.get(type);
+    if (!m) {
+      m = new Map();
+      this.committed.set(type, m);
+    }
+    if (!m.has(id)) this.cachedCount++;
+    m.set(id, value);
   }
 
   get(entityType: string, id: string): Entity | null {
@@ -58,11 +73,10 @@ export class PendingOverlay implements StoreReader {
     if (p !== undefined) return p;
     const q = this.queued.get(entityType)?.get(id);
     if (q !== undefined) return q;
-    const key = `${entityType}\u0000${id}`;
-    let stored = this.committed.get(key);
+    let stored = this.committed.get(entityType)?.get(id);
     if (stored === undefined) {
       stored = this.store.get(entityType, id);
-      this.committed.set(key, stored);
+      this.cache(entityType, id, stored);
     }
     return stored;
   }

@@ -6,7 +6,6 @@
  */
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import { createInterface } from "node:readline";
 
 export type EtlKind = "block" | "transaction" | "log" | "receipt";
 export type EtlRow = Record<string, unknown>;
@@ -39,64 +38,97 @@ export function listEtlFiles(paths: string[]): string[] {
 
 /** Splits one CSV line (RFC 4180 quoting; ethereum-etl rows never span lines). */
 export function splitCsv(line: string): string[] {
+  // Most rows quote nothing (hex and numbers): one native split.
+  if (!line.includes('"')) return line.split(",");
   const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"') {
-        if (line[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      out.push(field);
-      field = "";
-    } else field += c;
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      // A quoted field: up to the closing quote that is not a doubled one.
+      let end = i + 1;
+      for (;;) {
+        end = line.indexOf('"', end);
+        if (end === -1 || line[end + 1] !== '"') break;
+        end += 2;
+      }
+      const stop = end === -1 ? line.length : end;
+      const comma = line.indexOf(",", stop);
+      // Text after the closing quote (malformed, but kept as the old parser did) joins the field.
+      out.push(
+        line.slice(i + 1, stop).replaceAll('""', '"') + line.slice(Math.min(stop + 1, line.length), comma === -1 ? line.length : comma),
+      );
+      i = comma === -1 ? line.length + 1 : comma + 1;
+    } else {
+      const comma = line.indexOf(",", i);
+      out.push(line.slice(i, comma === -1 ? line.length : comma));
+      i = comma === -1 ? line.length + 1 : comma + 1;
+    }
   }
-  out.push(field);
   return out;
 }
 
 // Python's json writes big integers exactly; JSON.parse would round them. Quote long literals first.
 const BIG_NUMBER = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
+// A cheap test first: hex text inside quotes has long digit runs too, but never after `:`, `,` or `[`.
+const LONG_NUMBER = /[:[,]\s*-?\d{16}/;
 
-/** Streams every row of every file, tagged with its kind. */
-export async function* readEtlRows(files: string[]): AsyncGenerator<{ kind: EtlKind; row: EtlRow; file: string }> {
+export interface EtlRowItem {
+  kind: EtlKind;
+  row: EtlRow;
+  file: string;
+}
+
+/** The lines of a file, read in large chunks (a line split across chunks is joined). */
+async function* lineBatches(file: string): AsyncGenerator<string[]> {
+  let rest = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 22 })) {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    yield lines;
+  }
+  if (rest !== "") yield [rest];
+}
+
+/**
+ * Every row of every file, tagged with its kind, in batches (one per read chunk): rows are parsed
+ * synchronously within a batch, so a large file costs no promise per row.
+ */
+export async function* readEtlRows(files: string[]): AsyncGenerator<EtlRowItem[]> {
   for (const file of files) {
-    const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
     const csv = file.toLowerCase().endsWith(".csv");
     const fileKind = kindFromName(file);
     let header: string[] | null = null;
     let lineNo = 0;
-    for await (const line of lines) {
-      lineNo++;
-      if (line.trim() === "") continue;
-      let row: EtlRow;
-      if (csv) {
-        if (!header) {
-          header = splitCsv(line);
-          continue;
+    for await (const lines of lineBatches(file)) {
+      const batch: EtlRowItem[] = [];
+      for (const raw of lines) {
+        lineNo++;
+        const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+        if (line.trim() === "") continue;
+        let row: EtlRow;
+        if (csv) {
+          if (!header) {
+            header = splitCsv(line);
+            continue;
+          }
+          const cells = splitCsv(line);
+          row = {};
+          for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? "";
+        } else {
+          try {
+            row = JSON.parse(LONG_NUMBER.test(line) ? line.replace(BIG_NUMBER, '$1"$2"') : line) as EtlRow;
+          } catch {
+            throw new EtlFormatError(`${file}:${lineNo}: not a JSON line`);
+          }
         }
-        const cells = splitCsv(line);
-        row = {};
-        for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? "";
-      } else {
-        try {
-          row = JSON.parse(line.replace(BIG_NUMBER, '$1"$2"')) as EtlRow;
-        } catch {
-          throw new EtlFormatError(`${file}:${lineNo}: not a JSON line`);
-        }
+        const kind = (typeof row.type === "string" ? (row.type as EtlKind) : null) ?? fileKind;
+        if (kind === null)
+          throw new EtlFormatError(
+            `${file}:${lineNo}: cannot tell whether this is a block, transaction, log or receipt (name the file blocks/transactions/logs/receipts or add "type")`,
+          );
+        if (kind === "block" || kind === "transaction" || kind === "log" || kind === "receipt") batch.push({ kind, row, file });
       }
-      const kind = (typeof row.type === "string" ? (row.type as EtlKind) : null) ?? fileKind;
-      if (kind === null)
-        throw new EtlFormatError(
-          `${file}:${lineNo}: cannot tell whether this is a block, transaction, log or receipt (name the file blocks/transactions/logs/receipts or add "type")`,
-        );
-      if (kind === "block" || kind === "transaction" || kind === "log" || kind === "receipt") yield { kind, row, file };
+      yield batch;
     }
   }
 }

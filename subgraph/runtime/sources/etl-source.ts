@@ -18,27 +18,28 @@ interface EtlData {
 
 async function loadEtl(files: string[]): Promise<EtlData> {
   const data: EtlData = { headers: new Map(), transactions: new Map(), receiptFields: new Map(), logs: new Map() };
-  for await (const { kind, row } of readEtlRows(files)) {
-    if (kind === "block") {
-      const h = etlBlock(row);
-      data.headers.set(h.number, h);
-    } else if (kind === "transaction") {
-      const { tx, receipt } = etlTransaction(row);
-      data.transactions.set(tx.hash, tx);
-      if (receipt) data.receiptFields.set(tx.hash, receipt);
-    } else if (kind === "receipt") {
-      const fields = etlReceiptFields(row, "");
-      if (fields) data.receiptFields.set(String(row.transaction_hash).toLowerCase() as Hex, fields);
-    } else {
-      const log = etlLog(row);
-      let list = data.logs.get(log.blockNumber);
-      if (!list) {
-        list = [];
-        data.logs.set(log.blockNumber, list);
+  for await (const batch of readEtlRows(files))
+    for (const { kind, row } of batch) {
+      if (kind === "block") {
+        const h = etlBlock(row);
+        data.headers.set(h.number, h);
+      } else if (kind === "transaction") {
+        const { tx, receipt } = etlTransaction(row);
+        data.transactions.set(tx.hash, tx);
+        if (receipt) data.receiptFields.set(tx.hash, receipt);
+      } else if (kind === "receipt") {
+        const fields = etlReceiptFields(row, "");
+        if (fields) data.receiptFields.set(String(row.transaction_hash).toLowerCase() as Hex, fields);
+      } else {
+        const log = etlLog(row);
+        let list = data.logs.get(log.blockNumber);
+        if (!list) {
+          list = [];
+          data.logs.set(log.blockNumber, list);
+        }
+        list.push(log);
       }
-      list.push(log);
     }
-  }
   for (const list of data.logs.values()) list.sort((a, b) => a.logIndex - b.logIndex);
   // Receipts' effective gas price may come from receipts.csv, after transactions were read.
   for (const [hash, fields] of data.receiptFields) {
