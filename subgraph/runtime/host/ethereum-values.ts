@@ -27,35 +27,64 @@ function components(param: AbiParameter): Components {
   return "components" in param && param.components ? param.components : [];
 }
 
+type ScalarKind = "address" | "bool" | "string" | "bytes" | "fixedBytes" | "uint" | "int" | "array" | "tuple" | null;
+
+// The kind of an ABI type text, classified once per distinct type (events repeat the same few).
+const kinds = new Map<string, ScalarKind>();
+function kindOf(type: string): ScalarKind {
+  let kind = kinds.get(type);
+  if (kind === undefined) {
+    if (/^(.*)\[(\d*)\]$/.test(type)) kind = "array";
+    else if (type === "tuple" || type === "address" || type === "bool" || type === "string" || type === "bytes") kind = type;
+    else if (/^bytes\d+$/.test(type)) kind = "fixedBytes";
+    else if (/^uint\d*$/.test(type)) kind = "uint";
+    else if (/^int\d*$/.test(type)) kind = "int";
+    else kind = null;
+    kinds.set(type, kind);
+  }
+  return kind;
+}
+
+const enumOf = (heap: AscHeap, kind: number, payload: number | bigint) => heap.writeEnum(kind, payload, TypeIndex.EthereumValue);
+
 /** Writes one decoded ABI value (viem's decoded form) as an `ethereum.Value`. */
 export function writeEthValue(heap: AscHeap, param: AbiParameter, value: unknown): number {
   const type = param.type;
-  const enumOf = (kind: number, payload: number | bigint) => heap.writeEnum(kind, payload, TypeIndex.EthereumValue);
-  const array = /^(.*)\[(\d*)\]$/.exec(type);
-  if (array) {
-    const element = { ...param, type: array[1] } as AbiParameter;
-    const items = (value as unknown[]).map((v) => writeEthValue(heap, element, v));
-    return enumOf(array[2] === "" ? EthKind.ARRAY : EthKind.FIXED_ARRAY, heap.writePtrArray(items, TypeIndex.ArrayEthereumValue));
+  switch (kindOf(type)) {
+    case "address":
+      return enumOf(heap, EthKind.ADDRESS, heap.writeBytes(fromHex(value as string)));
+    case "uint":
+      return enumOf(heap, EthKind.UINT, writeBigInt(heap, BigInt(value as bigint)));
+    case "int":
+      return enumOf(heap, EthKind.INT, writeBigInt(heap, BigInt(value as bigint)));
+    case "bool":
+      return enumOf(heap, EthKind.BOOL, value ? 1 : 0);
+    case "string":
+      return enumOf(heap, EthKind.STRING, heap.writeString(value as string));
+    case "bytes":
+      return enumOf(heap, EthKind.BYTES, heap.writeBytes(fromHex(value as string)));
+    case "fixedBytes":
+      return enumOf(heap, EthKind.FIXED_BYTES, heap.writeBytes(fromHex(value as string)));
+    case "array": {
+      const [, elementType, size] = /^(.*)\[(\d*)\]$/.exec(type) as RegExpExecArray;
+      const element = { ...param, type: elementType } as AbiParameter;
+      const items = (value as unknown[]).map((v) => writeEthValue(heap, element, v));
+      return enumOf(heap, size === "" ? EthKind.ARRAY : EthKind.FIXED_ARRAY, heap.writePtrArray(items, TypeIndex.ArrayEthereumValue));
+    }
+    case "tuple": {
+      const comps = components(param);
+      const values = Array.isArray(value) ? value : comps.map((c, i) => (value as Record<string, unknown>)[c.name ?? String(i)]);
+      const items = comps.map((c, i) => writeEthValue(heap, c, values[i]));
+      return enumOf(heap, EthKind.TUPLE, heap.writePtrArray(items, TypeIndex.ArrayEthereumValue));
+    }
+    default:
+      throw new DeterministicError(`unsupported ABI type ${type}`);
   }
-  if (type === "tuple") {
-    const comps = components(param);
-    const values = Array.isArray(value) ? value : comps.map((c, i) => (value as Record<string, unknown>)[c.name ?? String(i)]);
-    const items = comps.map((c, i) => writeEthValue(heap, c, values[i]));
-    return enumOf(EthKind.TUPLE, heap.writePtrArray(items, TypeIndex.ArrayEthereumValue));
-  }
-  if (type === "address") return enumOf(EthKind.ADDRESS, heap.writeBytes(fromHex(value as string)));
-  if (type === "bool") return enumOf(EthKind.BOOL, value ? 1 : 0);
-  if (type === "string") return enumOf(EthKind.STRING, heap.writeString(value as string));
-  if (type === "bytes") return enumOf(EthKind.BYTES, heap.writeBytes(fromHex(value as string)));
-  if (/^bytes\d+$/.test(type)) return enumOf(EthKind.FIXED_BYTES, heap.writeBytes(fromHex(value as string)));
-  if (/^uint\d*$/.test(type)) return enumOf(EthKind.UINT, writeBigInt(heap, BigInt(value as bigint)));
-  if (/^int\d*$/.test(type)) return enumOf(EthKind.INT, writeBigInt(heap, BigInt(value as bigint)));
-  throw new DeterministicError(`unsupported ABI type ${type}`);
 }
 
 /** Reads an `ethereum.Value` as a viem parameter type and value (for eth_call args and ethereum.encode). */
 export function readEthValue(heap: AscHeap, ptr: number): { param: AbiParameter; value: unknown } {
-  const { kind, payloadPtr, payload } = heap.readEnum(ptr, "an ethereum.Value");
+  const { kind, payloadPtr } = heap.readEnum(ptr, "an ethereum.Value");
   switch (kind) {
     case EthKind.ADDRESS: {
       const bytes = heap.readBytes(payloadPtr);
@@ -77,7 +106,7 @@ export function readEthValue(heap: AscHeap, ptr: number): { param: AbiParameter;
       return { param: { type: "uint256" }, value: n };
     }
     case EthKind.BOOL:
-      return { param: { type: "bool" }, value: payload !== 0n };
+      return { param: { type: "bool" }, value: heap.i64(ptr + 8) !== 0n };
     case EthKind.STRING:
       return { param: { type: "string" }, value: heap.readString(payloadPtr) };
     case EthKind.FIXED_ARRAY:

@@ -223,14 +223,19 @@ export class AscHeap {
   writeEnum(kind: number, payload: bigint | number, typeIndex: number): number {
     const ptr = this.alloc(16, typeIndex);
     this.view.setInt32(ptr, kind, true);
-    this.view.setBigUint64(ptr + 8, BigInt.asUintN(64, BigInt(payload)), true);
+    // Pointers, booleans and u32s (nearly every payload) need no BigInt.
+    if (typeof payload === "number" && payload >= 0 && payload <= 0xffffffff && Number.isInteger(payload)) {
+      this.view.setUint32(ptr + 8, payload, true);
+      this.view.setUint32(ptr + 12, 0, true);
+    } else this.view.setBigUint64(ptr + 8, BigInt.asUintN(64, BigInt(payload)), true);
     return ptr;
   }
 
-  readEnum(ptr: number, what: string): { kind: number; payloadPtr: number; payload: bigint } {
+  /** The kind and, as a pointer, the payload; read `i64(ptr + 8)` for a 64-bit payload (no BigInt here). */
+  readEnum(ptr: number, what: string): { kind: number; payloadPtr: number } {
     this.checkPtr(ptr, what);
     const view = this.dv();
-    return { kind: view.getInt32(ptr, true), payloadPtr: view.getUint32(ptr + 8, true), payload: view.getBigInt64(ptr + 8, true) };
+    return { kind: view.getInt32(ptr, true), payloadPtr: view.getUint32(ptr + 8, true) };
   }
 
   /** `Wrapped<bool>`: one byte. */

@@ -90,16 +90,16 @@ export function fromHex(text: string): Uint8Array {
 }
 
 export function readStoreValue(heap: AscHeap, ptr: number): TaggedValue {
-  const { kind, payloadPtr, payload } = heap.readEnum(ptr, "a store Value");
+  const { kind, payloadPtr } = heap.readEnum(ptr, "a store Value");
   switch (kind) {
     case StoreKind.STRING:
       return { kind, value: heap.readString(payloadPtr) };
     case StoreKind.INT:
-      return { kind, value: Number(BigInt.asIntN(32, payload)) };
+      return { kind, value: heap.i32(ptr + 8) };
     case StoreKind.BIGDECIMAL:
       return { kind, value: formatDecimal(readBigDecimal(heap, payloadPtr)) };
     case StoreKind.BOOL:
-      return { kind, value: payload !== 0n };
+      return { kind, value: heap.i64(ptr + 8) !== 0n };
     case StoreKind.ARRAY:
       return { kind, value: heap.readPtrArray(payloadPtr).map((p) => readStoreValue(heap, p)) };
     case StoreKind.NULL:
@@ -110,7 +110,7 @@ export function readStoreValue(heap: AscHeap, ptr: number): TaggedValue {
       return { kind, value: checkBigInt(readBigInt(heap, payloadPtr)) };
     case StoreKind.INT8:
     case StoreKind.TIMESTAMP:
-      return { kind, value: payload };
+      return { kind, value: heap.i64(ptr + 8) };
     default:
       throw new DeterministicError(`unknown store value kind ${kind}`);
   }
@@ -122,7 +122,7 @@ export function writeStoreValue(heap: AscHeap, v: TaggedValue): number {
     case StoreKind.STRING:
       return make(heap.writeString(v.value));
     case StoreKind.INT:
-      return make(BigInt.asUintN(32, BigInt(v.value)));
+      return make(v.value >>> 0);
     case StoreKind.BIGDECIMAL:
       return make(writeBigDecimal(heap, parseDecimal(v.value)));
     case StoreKind.BOOL:

@@ -96,13 +96,9 @@ export class EntityCache {
       if (type.skipDuplicates) return;
       throw new DeterministicError(`entity ${typeName}[${id}] is immutable; inserting it again in a later block is not possible`);
     }
-    const merged: TaggedEntity = new Map(base ?? []);
-    for (const [name, value] of update) {
-      if (value.kind === StoreKind.NULL) merged.delete(name);
-      else merged.set(name, value);
-    }
+    // The update (nulls included, so validation sees them) over the current entity's other fields.
     const checked = new Map(update);
-    for (const [name, value] of merged) if (!checked.has(name)) checked.set(name, value);
+    if (base) for (const [name, value] of base) if (!checked.has(name)) checked.set(name, value);
     validateEntity(this.schema, type, id, checked, this.strictFields);
     for (const [name, value] of checked) if (value.kind === StoreKind.NULL) checked.delete(name);
     this.write(typeName, id, checked);
