@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFixtureWarehouse, COLLECTIONS } from "../../test/e2e/fixture-warehouse.ts";
 import type { Warehouse } from "../db.ts";
-import { getCollectionDailyFloors, getCollectionDailyVolume, getCollectionSalesScatter, getRarityHistogram } from "./collection-series.ts";
+import {
+  floorsWithin,
+  getCollectionDailyFloors,
+  getCollectionDailyVolume,
+  getCollectionFloorHistory,
+  getCollectionSalesScatter,
+  getRarityHistogram,
+} from "./collection-series.ts";
 import { WASH_RULE_KEYS } from "./wash-sql.ts";
 
 describe("collection chart series on the fixture warehouse", () => {
@@ -17,6 +24,22 @@ describe("collection chart series on the fixture warehouse", () => {
     expect(floors.length).toBeGreaterThan(10);
     expect(floors.some((f) => f.adaptiveFloorEth !== null)).toBe(true);
     expect(floors.map((f) => f.day)).toEqual([...floors.map((f) => f.day)].sort());
+  });
+
+  it("a floors window sliced from the cached history equals the macro filtered in SQL", async () => {
+    const history = await getCollectionFloorHistory({ warehouse: w, address });
+    expect(history?.points.length).toBeGreaterThan(10);
+    for (const days of [1, 2, 5, 13, 3650]) {
+      const sql = await w.all<{ day: string }>(
+        `SELECT strftime(bucket_start, '%Y-%m-%d') AS day FROM floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)
+         WHERE bucket_start > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
+         ORDER BY bucket_start`,
+        { address, days },
+      );
+      const sliced = floorsWithin(history as NonNullable<typeof history>, days);
+      expect(sliced.map((f) => f.day)).toEqual(sql.map((r) => r.day));
+      expect(await getCollectionDailyFloors({ warehouse: w, address, days })).toEqual(sliced);
+    }
   });
 
   it("volume splits clean and wash; the scatter's flagged sales carry their rules", async () => {

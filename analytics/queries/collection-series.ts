@@ -34,38 +34,76 @@ export interface FloorPoint {
 }
 
 /**
- * Daily floors over the `days` before the collection's newest sale: E1's `floor_series` macro
- * (1-day buckets, 7-day sale window, 24 h TWAP) when the models are loaded; otherwise the 7-day
- * sale floor alone with the day's P25–P75 as band.
+ * A collection's daily floors from E1's `floor_series` macro (1-day buckets, 7-day sale window, 24 h
+ * TWAP), every day of it, with the instants `days` windows are cut by: `floorsWithin` picks a window
+ * without recomputing (the macro costs ~30 ms at 1M sales; the window is a filter on its output).
+ */
+export interface FloorHistory {
+  /** The collection's newest sale (ms since epoch); windows count back from it. Null without sales. */
+  lastSaleMs: number | null;
+  points: { startMs: number; point: FloorPoint }[];
+}
+
+/** The whole series, or null when the warehouse lacks the floor_series macro. */
+export async function getCollectionFloorHistory({
+  warehouse,
+  address,
+}: {
+  warehouse: Warehouse;
+  address: string;
+}): Promise<FloorHistory | null> {
+  if (!(await hasMacro(warehouse, "floor_series"))) return null;
+  const rows = await warehouse.all<{
+    day: string;
+    start_ms: number;
+    last_ms: number | null;
+    sale: number | null;
+    adaptive: number | null;
+    twap: number | null;
+    cal: number | null;
+    lo: number | null;
+    hi: number | null;
+  }>(
+    `SELECT strftime(bucket_start, '%Y-%m-%d') AS day, CAST(epoch_ms(bucket_start) AS DOUBLE) AS start_ms,
+            CAST(epoch_ms((SELECT max(block_time) FROM sales WHERE contract_address = $address)) AS DOUBLE) AS last_ms,
+            sale_floor_eth AS sale, adaptive_floor_eth AS adaptive, twap_floor_eth AS twap,
+            calibrated_floor_eth AS cal, twap_lower_eth AS lo, twap_upper_eth AS hi
+     FROM floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)
+     ORDER BY bucket_start`,
+    { address },
+  );
+  return {
+    lastSaleMs: rows[0]?.last_ms ?? null,
+    points: rows.map((r) => ({
+      startMs: r.start_ms,
+      point: {
+        day: r.day,
+        saleFloorEth: r.sale,
+        adaptiveFloorEth: r.adaptive,
+        twapFloorEth: r.twap,
+        calibratedFloorEth: r.cal,
+        bandLowEth: r.lo,
+        bandHighEth: r.hi,
+      },
+    })),
+  };
+}
+
+/** The days whose bucket starts within `days` × 24 h before the newest sale (the SQL's `bucket_start > max - days`). */
+export function floorsWithin(history: FloorHistory, days: number): FloorPoint[] {
+  if (history.lastSaleMs === null) return [];
+  const fromMs = history.lastSaleMs - days * 86_400_000;
+  return history.points.filter((p) => p.startMs > fromMs).map((p) => p.point);
+}
+
+/**
+ * Daily floors over the `days` before the collection's newest sale: floorsWithin of the
+ * floor_series history when the models are loaded; otherwise the 7-day sale floor alone with the
+ * day's P25–P75 as band.
  */
 export async function getCollectionDailyFloors({ warehouse, address, days, cleanSales }: CollectionWindow): Promise<FloorPoint[]> {
-  if (await hasMacro(warehouse, "floor_series")) {
-    const rows = await warehouse.all<{
-      day: string;
-      sale: number | null;
-      adaptive: number | null;
-      twap: number | null;
-      cal: number | null;
-      lo: number | null;
-      hi: number | null;
-    }>(
-      `SELECT strftime(bucket_start, '%Y-%m-%d') AS day, sale_floor_eth AS sale, adaptive_floor_eth AS adaptive, twap_floor_eth AS twap,
-              calibrated_floor_eth AS cal, twap_lower_eth AS lo, twap_upper_eth AS hi
-       FROM floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)
-       WHERE bucket_start > (SELECT max(block_time) FROM sales WHERE contract_address = $address) - to_days(CAST($days AS INTEGER))
-       ORDER BY bucket_start`,
-      { address, days },
-    );
-    return rows.map((r) => ({
-      day: r.day,
-      saleFloorEth: r.sale,
-      adaptiveFloorEth: r.adaptive,
-      twapFloorEth: r.twap,
-      calibratedFloorEth: r.cal,
-      bandLowEth: r.lo,
-      bandHighEth: r.hi,
-    }));
-  }
+  const history = await getCollectionFloorHistory({ warehouse, address });
+  if (history) return floorsWithin(history, days);
   const from = cleanSales ?? (await cleanSalesRelation(warehouse));
   const rows = await warehouse.all<{ day: string; f7: number | null; lo: number | null; hi: number | null }>(
     `${washOneSql(from)},
