@@ -1,13 +1,13 @@
 /**
  * `npm start`: devnet → subgraph build → subgraph runtime → sync loop → web server, in one process
- * tree with a progress display. The web server comes up first (it says what is still missing),
+ * tree with a progress display. The web server comes up first (it says which stages failed),
  * the warehouse is shared with the sync loop (shared-warehouse.ts), and `stop()` ends everything
- * in reverse order. A stage whose module is not in this build is reported, not faked.
+ * in reverse order. Each stage's module is imported when the stage starts, so a run that skips the
+ * devnet never loads Hardhat.
  */
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Warehouse } from "../../analytics/db.ts";
-import { ensureBuilt, projectRoot } from "../../app/server/build.ts";
+import { ensureBuilt } from "../../app/server/build.ts";
 import { type StartedServer, startHttpServer } from "../../app/server/http.ts";
 import { shareWarehouse } from "../../app/server/shared-warehouse.ts";
 import { type Child, spawnHashfloor } from "./children.ts";
@@ -32,20 +32,6 @@ export interface Pipeline {
   url: string;
   board: StatusBoard;
   stop(): Promise<void>;
-}
-
-/** Imports a project module, or undefined when the file is not in this build. */
-async function optional<T>(rel: string): Promise<T | undefined> {
-  try {
-    return (await import(pathToFileURL(join(projectRoot, rel)).href)) as T;
-  } catch (error) {
-    if (
-      (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" &&
-      String((error as Error).message).includes(rel.split("/").pop() ?? rel)
-    )
-      return undefined;
-    throw error;
-  }
 }
 
 const STAGES = ["web app", "warehouse", "devnet", "subgraph build", "subgraph runtime", "sync", "web server"];
@@ -88,50 +74,40 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
     if (subgraphUrl || rpcUrl) {
       board.set("devnet", "skipped", subgraphUrl ? "HASHFLOOR_SUBGRAPH_URL is set" : "HASHFLOOR_RPC_URL is set");
     } else {
-      const chain = await optional<typeof import("../../chain/index.ts")>("chain/index.ts");
-      if (!chain) board.set("devnet", "missing");
-      else {
-        board.set("devnet", "running", "starting");
-        const out = resolve(o.dataDir, "devnet");
-        const devnet = await chain.startDevnet({
-          seed: o.seed,
-          days: o.days,
-          port: o.devnetPort,
-          out,
-          live: true,
-          onProgress: (p) =>
-            p.phase !== "live" &&
-            p.phase !== "ready" &&
-            board.set(
-              "devnet",
-              "running",
-              `${p.phase}: ${p.message}${p.fraction !== undefined ? ` ${(p.fraction * 100).toFixed(0)}%` : ""}`,
-            ),
-        });
-        stops.push(() => devnet.stop());
-        rpcUrl = devnet.rpcUrl;
-        deploymentFile = join(out, "deployment.json");
-        devnetWethAddress = devnet.deployment.contracts.weth.address;
-        board.set("devnet", "ready", `${devnet.rpcUrl}${devnet.fromCache ? " (history replayed from cache)" : ""}, live trading on`);
-      }
+      const chain = await import("../../chain/index.ts");
+      board.set("devnet", "running", "starting");
+      const out = resolve(o.dataDir, "devnet");
+      const devnet = await chain.startDevnet({
+        seed: o.seed,
+        days: o.days,
+        port: o.devnetPort,
+        out,
+        live: true,
+        onProgress: (p) =>
+          p.phase !== "live" &&
+          p.phase !== "ready" &&
+          board.set("devnet", "running", `${p.phase}: ${p.message}${p.fraction !== undefined ? ` ${(p.fraction * 100).toFixed(0)}%` : ""}`),
+      });
+      stops.push(() => devnet.stop());
+      rpcUrl = devnet.rpcUrl;
+      deploymentFile = join(out, "deployment.json");
+      devnetWethAddress = devnet.deployment.contracts.weth.address;
+      board.set("devnet", "ready", `${devnet.rpcUrl}${devnet.fromCache ? " (history replayed from cache)" : ""}, live trading on`);
     }
 
     let manifestPath: string | undefined;
     if (subgraphUrl) board.set("subgraph build", "skipped", "using the hosted subgraph");
     else if (!rpcUrl) board.set("subgraph build", "skipped", "no chain to index");
     else {
-      const manifests = await optional<typeof import("../../subgraph/manifests/index.ts")>("subgraph/manifests/index.ts");
-      if (!manifests) board.set("subgraph build", "missing");
-      else {
-        board.set("subgraph build", "running", "graph codegen + graph build when inputs changed");
-        // Built under the data folder: the build belongs to this devnet's deployment addresses.
-        const outDir = resolve(o.dataDir, "subgraph-build", deploymentFile ? "devnet" : "mainnet");
-        const built = await manifests.buildSubgraph(
-          deploymentFile ? { network: "devnet", deploymentFile, outDir } : { network: "mainnet", outDir },
-        );
-        manifestPath = built.manifestPath;
-        board.set("subgraph build", "ready", built.rebuilt ? "built" : "up to date");
-      }
+      const manifests = await import("../../subgraph/manifests/index.ts");
+      board.set("subgraph build", "running", "graph codegen + graph build when inputs changed");
+      // Built under the data folder: the build belongs to this devnet's deployment addresses.
+      const outDir = resolve(o.dataDir, "subgraph-build", deploymentFile ? "devnet" : "mainnet");
+      const built = await manifests.buildSubgraph(
+        deploymentFile ? { network: "devnet", deploymentFile, outDir } : { network: "mainnet", outDir },
+      );
+      manifestPath = built.manifestPath;
+      board.set("subgraph build", "ready", built.rebuilt ? "built" : "up to date");
     }
 
     if (subgraphUrl) board.set("subgraph runtime", "skipped", subgraphUrl);
@@ -165,9 +141,8 @@ export async function runPipeline(o: PipelineOptions): Promise<Pipeline> {
       if (!subgraphUrl) throw new Error("the subgraph runtime did not start its GraphQL server within 2 minutes");
     }
 
-    const sync = await optional<typeof import("../../analytics/sync/index.ts")>("analytics/sync/index.ts");
-    if (!sync) board.set("sync", "missing");
-    else if (!subgraphUrl && !rpcUrl) board.set("sync", "skipped", "no source");
+    const sync = await import("../../analytics/sync/index.ts");
+    if (!subgraphUrl && !rpcUrl) board.set("sync", "skipped", "no source");
     else stops.push(startSyncLoop({ board, shared, sync, subgraphUrl, rpcUrl, devnetWethAddress, intervalS: o.syncIntervalS ?? 3 }));
     return { url: server.url, board, stop };
   } catch (error) {
@@ -189,7 +164,7 @@ function startSyncLoop(o: {
   let running = true;
   let wake: () => void = () => {};
   const loop = (async () => {
-    const models = await optional<{ refreshModels?: (a: { warehouse: Warehouse }) => Promise<unknown> }>("analytics/models/refresh.ts");
+    const models = await import("../../analytics/models/refresh.ts");
     let passes = 0;
     while (running) {
       try {
@@ -205,7 +180,7 @@ function startSyncLoop(o: {
             warehouse,
             onProgress: (p) => o.board.set("sync", "running", p.message),
           });
-          await models?.refreshModels?.({ warehouse });
+          await models.refreshModels({ warehouse });
           return r;
         });
         passes++;

@@ -1,8 +1,8 @@
 /**
  * The progress display of `npm start`: one line per stage, redrawn in place on a terminal and
- * printed as plain lines otherwise (CI logs, pipes). Stages that are missing from this build say so.
+ * printed as plain lines otherwise (CI logs, pipes).
  */
-export type StageState = "waiting" | "running" | "ready" | "skipped" | "missing" | "failed";
+export type StageState = "waiting" | "running" | "ready" | "skipped" | "failed";
 
 export interface Stage {
   name: string;
@@ -10,7 +10,7 @@ export interface Stage {
   detail: string;
 }
 
-const ICON: Record<StageState, string> = { waiting: "·", running: "…", ready: "✓", skipped: "-", missing: "?", failed: "✗" };
+const ICON: Record<StageState, string> = { waiting: "·", running: "…", ready: "✓", skipped: "-", failed: "✗" };
 
 export class StatusBoard {
   private readonly stages = new Map<string, Stage>();
@@ -40,11 +40,9 @@ export class StatusBoard {
     }
   }
 
-  /** Notes for the web pages: what is missing or failed, in one sentence each. */
+  /** Notes for the web pages: what failed, in one sentence each. */
   notes(): string[] {
-    return [...this.stages.values()]
-      .filter((s) => s.state === "missing" || s.state === "failed")
-      .map((s) => `${s.name}: ${s.state === "missing" ? "not available in this build" : "failed"}${s.detail ? ` — ${s.detail}` : ""}`);
+    return [...this.stages.values()].filter((s) => s.state === "failed").map((s) => `${s.name}: failed${s.detail ? ` — ${s.detail}` : ""}`);
   }
 
   private format(s: Stage): string {
