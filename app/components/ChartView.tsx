@@ -59,7 +59,7 @@ export function ChartView({
     let bestD = Number.POSITIVE_INFINITY;
     for (let i = 0; i < points.length; i++) {
       const dx = points[i].x - px;
-      const dy = chart === "sales" || chart === "heatmap" ? points[i].y - py : 0;
+      const dy = chart === "sales" || chart === "heatmap" || chart === "waterfall" ? points[i].y - py : 0;
       const d = dx * dx + dy * dy;
       if (d < bestD) {
         bestD = d;

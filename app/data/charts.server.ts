@@ -3,36 +3,49 @@
  * keyed by the warehouse's data version so a popular embed costs one query per new block.
  */
 import type { Warehouse } from "../../analytics/db";
+import { floorsWithin, getCollectionFloorHistory } from "../../analytics/queries/collection-series";
 import { type CleanSalesRelation, cleanSalesRelation } from "../../analytics/queries/wash-sql";
 import type { ChartId, ChartRows } from "../lib/chart-specs";
 import { baseFeeHistory, hourOfWeek } from "./gas.server";
-import { paybackRows, runMining, sensitivityRows } from "./mining.server";
+import { loadMiningBacktest, paybackRows, runMining, sensitivityRows } from "./mining.server";
+import { getPieceValuation } from "./piece.server";
 import { floorSeries, rarityHistogram, salesScatter, volumeSeries } from "./series.server";
 
-/** Rows of a mining chart for the mining fields in `search`; throws a 400 Response on bad input. */
+/**
+ * Rows of a mining chart for the mining fields in `search`; throws a 400 Response on bad input. The
+ * backtest also reads the warehouse's loaded history (no rows without a warehouse or history).
+ */
 export async function miningChartRows({
   chart,
   search,
+  warehouse,
 }: {
-  chart: "payback" | "sensitivity";
+  chart: "payback" | "sensitivity" | "backtest";
   search: URLSearchParams;
+  warehouse?: Warehouse | null;
 }): Promise<ChartRows> {
   const r = await runMining(search);
   if (!r.ok) throw new Response(r.message, { status: r.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (chart === "backtest") return warehouse ? ((await loadMiningBacktest({ warehouse, answer: r.answer }))?.rows ?? []) : [];
   return chart === "payback" ? paybackRows(r.answer) : sensitivityRows(r.answer);
 }
 
-/** Rows for `chart`; `address` is required for collection charts (callers validate it). */
+/**
+ * Rows for `chart`; `address` is required for collection charts and `tokenId` for the waterfall
+ * (callers validate them).
+ */
 export async function chartRows({
   warehouse,
   chart,
   address,
+  tokenId,
   days,
   cleanSales,
 }: {
   warehouse: Warehouse;
   chart: ChartId;
   address?: string;
+  tokenId?: string;
   days: number;
   cleanSales?: CleanSalesRelation;
 }): Promise<ChartRows> {
@@ -46,12 +59,16 @@ export async function chartRows({
       return (await salesScatter({ warehouse, address: a, days, cleanSales })) as unknown as ChartRows;
     case "rarity":
       return (await rarityHistogram({ warehouse, address: a })) as unknown as ChartRows;
+    case "waterfall":
+      // No fitted model (too few clean sales) or no such token: no steps, drawn as an empty chart.
+      return ((await getPieceValuation({ warehouse, address: a, tokenId: tokenId ?? "" }))?.steps ?? []) as unknown as ChartRows;
     case "basefee":
       return (await baseFeeHistory({ warehouse, days })) as unknown as ChartRows;
     case "heatmap":
       return (await hourOfWeek({ warehouse, days })) as unknown as ChartRows;
     case "payback":
     case "sensitivity":
+    case "backtest":
       throw new Error("mining charts come from miningChartRows (they need the query string, not the warehouse)");
   }
 }
@@ -66,22 +83,33 @@ export async function cleanSalesFor(warehouse: Warehouse): Promise<CleanSalesRel
 }
 
 /** Charts whose rows do not depend on `days` (one cache entry serves every range). */
-const RANGELESS: ReadonlySet<ChartId> = new Set(["rarity"]);
+const RANGELESS: ReadonlySet<ChartId> = new Set(["rarity", "waterfall"]);
 
 /** chartRows through the per-data-version cache, shared by pages, embeds and exports. */
 export async function cachedChartRows({
   warehouse,
   chart,
   address,
+  tokenId,
   days,
 }: {
   warehouse: Warehouse;
   chart: ChartId;
   address?: string;
+  tokenId?: string;
   days: number;
 }): Promise<{ value: ChartRows; version: string }> {
-  const key = `${chart}|${address ?? ""}|${RANGELESS.has(chart) ? "" : days}`;
-  return cached(warehouse, key, async () => chartRows({ warehouse, chart, address, days, cleanSales: await cleanSalesFor(warehouse) }));
+  if (chart === "floors" && address) {
+    // One floor_series run per collection and data version; each range is a slice of it.
+    const { value: history, version } = await cached(warehouse, `floor-history|${address}`, () =>
+      getCollectionFloorHistory({ warehouse, address }),
+    );
+    if (history) return { value: floorsWithin(history, days) as unknown as ChartRows, version };
+  }
+  const key = `${chart}|${address ?? ""}|${tokenId ?? ""}|${RANGELESS.has(chart) ? "" : days}`;
+  return cached(warehouse, key, async () =>
+    chartRows({ warehouse, chart, address, tokenId, days, cleanSales: await cleanSalesFor(warehouse) }),
+  );
 }
 
 /** A cheap fingerprint of what the warehouse holds: changes whenever sync adds rows. */
@@ -111,13 +139,20 @@ export function currentVersion(warehouse: Warehouse): Promise<string> {
 }
 
 /**
- * Memoises `compute` per key until the data version changes. Concurrent requests for the same key
- * share one computation (the promise is cached, not the value), and a failure is not cached.
+ * Memoises `compute` per key until the data version changes (at most MAX_ENTRIES keys, least
+ * recently used evicted). Concurrent requests for the same key share one computation (the promise
+ * is cached, not the value), and a failure is not cached.
  */
 export async function cached<T>(warehouse: Warehouse, key: string, compute: () => Promise<T>): Promise<{ value: T; version: string }> {
   const version = await currentVersion(warehouse);
   const hit = cache.get(key);
-  if (hit && hit.version === version) return { value: (await hit.value) as T, version };
+  if (hit && hit.version === version) {
+    // Least recently used goes first: a stream of one-off keys (every `days`) must not evict the
+    // entries every request shares (collection stats, the clean-sales relation).
+    cache.delete(key);
+    cache.set(key, hit);
+    return { value: (await hit.value) as T, version };
+  }
   const value = compute();
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, { version, value });

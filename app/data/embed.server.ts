@@ -9,16 +9,22 @@ import { z } from "zod";
 import type { Warehouse } from "../../analytics/db";
 import { getCollectionName } from "../../analytics/queries/collections";
 import { CHART_IDS, CHARTS, type ChartId, type ChartRows, MINING_CHARTS } from "../lib/chart-specs";
-import { addressParam, chartQuery, parseOr400, searchParamsOf } from "../lib/params";
-import { cached, cachedChartRows, miningChartRows } from "./charts.server";
+import { addressParam, chartQuery, parseOr400, searchParamsOf, tokenIdParam } from "../lib/params";
+import { cached, cachedChartRows, currentVersion, miningChartRows } from "./charts.server";
 import { getWarehouse } from "./warehouse.server";
 
 const chartIdParam = z.enum(CHART_IDS, { message: `must be one of ${CHART_IDS.join(", ")}, e.g. floors` });
-const embedQuery = chartQuery.extend({ collection: addressParam.optional(), rules: z.string().max(400).optional() });
+const embedQuery = chartQuery.extend({
+  collection: addressParam.optional(),
+  token: tokenIdParam.optional(),
+  rules: z.string().max(400).optional(),
+});
 
 export interface EmbedRequest {
   chart: ChartId;
   address?: string;
+  /** The piece, for charts of one token (the waterfall). */
+  tokenId?: string;
   subject: string;
   query: z.infer<typeof embedQuery>;
   rows: ChartRows;
@@ -47,11 +53,24 @@ export async function loadEmbed({
       },
     );
   }
+  if (CHARTS[chart].needsToken && query.token === undefined) {
+    throw new Response(
+      `Bad parameter token: the ${chart} chart needs one, e.g. ?collection=0x5fbdb2315678afecb367f032d93f642f64180aa3&token=1`,
+      { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } },
+    );
+  }
   if (MINING_CHARTS.has(chart)) {
     const search = new URL(request.url).searchParams;
-    const rows = await miningChartRows({ chart: chart as "payback" | "sensitivity", search });
-    // Mining answers follow live network data, not the warehouse: the ETag turns over hourly.
-    return { chart, subject: "Mining", query, rows, version: `mining-${new Date().toISOString().slice(0, 13)}`, warehouse: null };
+    // Mining answers follow live network data, not the warehouse: the ETag turns over hourly. The
+    // backtest also follows the warehouse's loaded history.
+    let version = `mining-${new Date().toISOString().slice(0, 13)}`;
+    let history: Warehouse | null = null;
+    if (chart === "backtest") {
+      history = await getWarehouse(context).catch(() => null);
+      if (history) version += `|${await currentVersion(history)}`;
+    }
+    const rows = await miningChartRows({ chart: chart as "payback" | "sensitivity" | "backtest", search, warehouse: history });
+    return { chart, subject: "Mining", query, rows, version, warehouse: null };
   }
   const warehouse = await getWarehouse(context);
   if (!warehouse)
@@ -68,8 +87,10 @@ export async function loadEmbed({
       });
     subject = name;
   }
-  const { value: rows, version } = await cachedChartRows({ warehouse, chart, address, days: query.days });
-  return { chart, address, subject, query, rows, version, warehouse };
+  const tokenId = CHARTS[chart].needsToken ? query.token : undefined;
+  if (tokenId !== undefined) subject = `${subject} #${tokenId}`;
+  const { value: rows, version } = await cachedChartRows({ warehouse, chart, address, tokenId, days: query.days });
+  return { chart, address, tokenId, subject, query, rows, version, warehouse };
 }
 
 /** A strong ETag over the data version and everything in the URL that shapes the output. */

@@ -101,6 +101,8 @@ export interface MiningBacktest {
   verdict: string;
   roiPercent: number | null;
   totalProfitUsd: number;
+  /** The backtest chart's rows: per day, that day's profit and the net position (cumulative profit − hardware cost). */
+  rows: ChartRows;
 }
 
 /**
@@ -132,5 +134,6 @@ export async function loadMiningBacktest({
     hardwareCostUsd: i.hardwareCostUsd ?? 0,
     switchOffWhenLosing: i.switchOffWhenLosing,
   });
-  return { boughtOn, lastDay: r.lastDay, verdict: r.verdict, roiPercent: r.roiPercent, totalProfitUsd: r.totalProfitUsd };
+  const rows = r.days.map((d) => ({ day: d.day, profitUsd: d.profitUsd, netPositionUsd: d.netPositionUsd }));
+  return { boughtOn, lastDay: r.lastDay, verdict: r.verdict, roiPercent: r.roiPercent, totalProfitUsd: r.totalProfitUsd, rows };
 }

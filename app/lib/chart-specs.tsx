@@ -8,11 +8,26 @@ import { heatmapChart } from "~/components/charts/heatmap";
 import { lineChart } from "~/components/charts/line";
 import { scatterChart } from "~/components/charts/scatter";
 import type { ChartOptions, RenderedChart } from "~/components/charts/types";
+import { waterfallChart } from "~/components/charts/waterfall";
 import { WASH_RULES } from "./wash-rules";
 
-export const CHART_IDS = ["floors", "volume", "sales", "rarity", "basefee", "heatmap", "payback", "sensitivity"] as const;
-/** Charts computed by the mining model from the query string (no warehouse needed). */
-export const MINING_CHARTS: ReadonlySet<string> = new Set(["payback", "sensitivity"]);
+export const CHART_IDS = [
+  "floors",
+  "volume",
+  "sales",
+  "rarity",
+  "waterfall",
+  "basefee",
+  "heatmap",
+  "payback",
+  "sensitivity",
+  "backtest",
+] as const;
+/**
+ * Charts computed by the mining model from the query string; payback and sensitivity need no
+ * warehouse, the backtest also reads its loaded history.
+ */
+export const MINING_CHARTS: ReadonlySet<string> = new Set(["payback", "sensitivity", "backtest"]);
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** Rows per chart, as JSON (what the data layer returns and exports write). */
@@ -30,6 +45,8 @@ const FLOOR_METHODS_ALL: ReadonlySet<string> = new Set(FLOOR_METHODS.map((m) => 
 interface Spec {
   title: (subject: string) => string;
   needsCollection: boolean;
+  /** Needs `token=` too (one piece of the collection). */
+  needsToken?: boolean;
   render(rows: ChartRows, o: ChartOptions & { enabledRules?: ReadonlySet<string>; methods?: ReadonlySet<string> }): RenderedChart;
 }
 
@@ -111,6 +128,25 @@ export const CHARTS: Record<ChartId, Spec> = {
         o,
       ),
   },
+  waterfall: {
+    // The subject names the piece: "Collection #42".
+    title: (s) => `${s}: valuation, floor → trait premiums (ETH)`,
+    needsCollection: true,
+    needsToken: true,
+    render: (rows, o) =>
+      waterfallChart(
+        {
+          steps: rows.map((r) => ({
+            label: String(r.label),
+            valueBeforeEth: Number(r.valueBeforeEth),
+            valueAfterEth: Number(r.valueAfterEth),
+            deltaEth: Number(r.deltaEth),
+          })),
+          unit: "ETH",
+        },
+        o,
+      ),
+  },
   basefee: {
     title: () => "Base fee per gas (gwei)",
     needsCollection: false,
@@ -150,6 +186,21 @@ export const CHARTS: Record<ChartId, Spec> = {
             { name: "with difficulty growth", values: rows.map((r) => num(r.netPositionUsd)) },
             { name: "naive (today's profit forever)", values: rows.map((r) => num(r.naiveNetPositionUsd)) },
           ],
+          unit: "USD",
+        },
+        o,
+      ),
+  },
+  backtest: {
+    title: () => "Mining backtest on loaded history: net position (USD)",
+    needsCollection: false,
+    render: (rows, o) =>
+      lineChart(
+        {
+          timesMs: rows.map((r) => ms(String(r.day))),
+          // Daily profit (in the rows and exports) is drawn only through its sum: on the net
+          // position's scale it would be a flat line at zero.
+          series: [{ name: "net position (cumulative profit − hardware cost)", values: rows.map((r) => num(r.netPositionUsd)) }],
           unit: "USD",
         },
         o,

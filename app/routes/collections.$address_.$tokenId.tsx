@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { ChartCard } from "~/components/ChartCard";
 import { NoData } from "~/components/NoData";
 import { Stat } from "~/components/Stat";
 import { Waterfall } from "~/components/Waterfall";
@@ -90,14 +91,17 @@ export default function Piece() {
         </div>
       </div>
       {valuation ? (
-        <section className="card">
-          <h2>Valuation: floor → trait premiums</h2>
-          <p className="explain">
-            From the calibrated floor, the model's base for a token with no premium, then each trait's premium (log-linear, so each step
-            multiplies).
-          </p>
+        <ChartCard
+          chart="waterfall"
+          rows={valuation.steps}
+          subject={`${piece.collectionName} #${piece.tokenId}`}
+          heading="Valuation: floor → trait premiums"
+          query={`collection=${piece.address}&token=${piece.tokenId}`}
+          height={Math.max(160, 48 + 34 * valuation.steps.length)}
+          explain="From the calibrated floor, the model's base for a token with no premium, then each trait's premium (log-linear, so each step multiplies)."
+        >
           <Waterfall steps={valuation.steps} />
-        </section>
+        </ChartCard>
       ) : null}
       <section className="card">
         <h2>Traits</h2>

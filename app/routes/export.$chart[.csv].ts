@@ -8,7 +8,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const etag = etagFor(embed.version, args.request, "csv");
   const same = notModified(args.request, etag);
   if (same) return same;
-  const name = `hashfloor-${embed.chart}${embed.address ? `-${embed.address}` : ""}-${METHODOLOGY_VERSION}.csv`;
+  const name = `hashfloor-${embed.chart}${embed.address ? `-${embed.address}` : ""}${embed.tokenId === undefined ? "" : `-${embed.tokenId}`}-${METHODOLOGY_VERSION}.csv`;
   return new Response(toCsv(embed.rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -8,7 +8,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const etag = etagFor(embed.version, args.request, "parquet");
   const same = notModified(args.request, etag);
   if (same) return same;
-  const name = `hashfloor-${embed.chart}${embed.address ? `-${embed.address}` : ""}-${METHODOLOGY_VERSION}.parquet`;
+  const name = `hashfloor-${embed.chart}${embed.address ? `-${embed.address}` : ""}${embed.tokenId === undefined ? "" : `-${embed.tokenId}`}-${METHODOLOGY_VERSION}.parquet`;
   return new Response(new Uint8Array(await toParquet(embed.rows)), {
     headers: {
       "Content-Type": "application/vnd.apache.parquet",

@@ -128,14 +128,20 @@ export default function Mining() {
         />
       </div>
       {d.backtest ? (
-        <section className="card" data-testid="backtest">
-          <h2>Backtest</h2>
-          <p>
+        <ChartCard
+          chart="backtest"
+          rows={d.backtest.rows}
+          subject="Mining"
+          heading="Backtest"
+          query={d.embedQuery}
+          explain="This machine bought a year before the last loaded day and run on the loaded daily history (difficulty, rewards, price): each day's profit and the net position, cumulative profit minus hardware cost."
+        >
+          <p data-testid="backtest">
             Bought on {d.backtest.boughtOn} and run through {d.backtest.lastDay ?? "the last loaded day"} on the loaded history:{" "}
             {d.backtest.verdict}; profit {usd(d.backtest.totalProfitUsd)}
             {d.backtest.roiPercent === null ? "" : `, ROI ${d.backtest.roiPercent.toFixed(1)}%`}.
           </p>
-        </section>
+        </ChartCard>
       ) : (
         <p className="muted">No mining history is loaded, so there is no backtest (load some with hashfloor mining import).</p>
       )}

@@ -126,6 +126,12 @@ describe("dashboard pages in Chromium", () => {
     // The hedonic valuation with its interval and the floor → base → trait-premium waterfall.
     await expect(page.getByTestId("valuation").innerText()).resolves.toMatch(/[\d.]+ ETH/);
     expect(await page.locator('[data-testid="waterfall"] tr').count()).toBeGreaterThanOrEqual(3);
+    // …also drawn as a chart, with the share controls every chart has.
+    const steps = await page.locator('[data-testid="waterfall"] tr').count();
+    expect(await page.locator('[data-chart="waterfall"] .step').count()).toBe(steps);
+    await expect(page.locator("#h-waterfall").locator("..").getByRole("link", { name: "CSV" }).getAttribute("href")).resolves.toBe(
+      `/export/waterfall.csv?collection=${LOOP}&token=7`,
+    );
     await shot(page, "piece");
 
     const evil = await open(`/collections/${EVIL}/1`);
@@ -170,6 +176,11 @@ describe("dashboard pages in Chromium", () => {
     expect(await page.locator('[data-chart="sensitivity"] rect.cell').count()).toBeGreaterThan(4);
     // The fixture loads two years of BTC history: the backtest card reads it.
     await expect(page.getByTestId("backtest").innerText()).resolves.toMatch(/Bought on 2023-12-31[\s\S]*(paid back|had not paid back)/);
+    expect(await page.locator('[data-chart="backtest"] path.series').count()).toBe(1);
+    await page.locator("#h-backtest").locator("..").getByRole("button", { name: "Copy embed code" }).click();
+    await expect(page.locator(".embed-code").first().inputValue()).resolves.toMatch(
+      /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/backtest\?coin=btc/,
+    );
     await shot(page, "mining");
     const bad = await fetch(`${server.url}/mining?coin=btc&power=-5&hashrate=200TH`);
     expect(bad.status).toBe(400);

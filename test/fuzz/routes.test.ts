@@ -65,7 +65,7 @@ const HOSTILE = [
   "rule1_self_trade,bogus",
 ];
 const GOOD_ADDRESS = COLLECTIONS[0].address;
-const CHARTS = ["floors", "volume", "sales", "rarity", "basefee", "heatmap", "payback", "sensitivity"];
+const CHARTS = ["floors", "volume", "sales", "rarity", "waterfall", "basefee", "heatmap", "payback", "sensitivity", "backtest"];
 
 function pick<T>(rnd: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rnd() * xs.length)];
@@ -82,6 +82,7 @@ function randomRequest(rnd: () => number): string {
       "width",
       "height",
       "collection",
+      "token",
       "rules",
       "from",
       "to",
@@ -171,6 +172,8 @@ describe("fuzzing every route with malformed parameters", () => {
       [`/embed/nope.svg`, /Bad parameter chart: must be one of floors/],
       [`/embed/sales.svg?collection=${GOOD_ADDRESS}&rules=rule1_self_trade,bogus`, /Bad parameter rules: unknown rule "bogus"/],
       [`/embed/floors.svg`, /Bad parameter collection: the floors chart needs one/],
+      [`/embed/waterfall.svg?collection=${GOOD_ADDRESS}`, /Bad parameter token: the waterfall chart needs one/],
+      [`/embed/waterfall.svg?collection=${GOOD_ADDRESS}&token=-1`, /Bad parameter token: must be a whole number/],
       [`/embed/basefee.svg?theme=neon`, /Bad parameter theme: must be light, dark or auto/],
       [`/oembed?url=${encodeURIComponent("http://evil.example/embed/floors")}`, /not an embeddable chart on this site/],
     ];

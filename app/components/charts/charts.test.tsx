@@ -29,9 +29,16 @@ const FIXED: Record<(typeof CHART_IDS)[number], ChartRows> = {
     rules: i === 2 ? ["rule1_self_trade"] : [],
   })),
   rarity: [0, 1, 2, 3].map((b) => ({ scoreFrom: b / 4, scoreTo: (b + 1) / 4, tokens: 10 - b * 2 })),
+  waterfall: [
+    { step: "floor", label: "calibrated floor", valueBeforeEth: 0, valueAfterEth: 1.2, deltaEth: 1.2 },
+    { step: "base", label: "base (no trait premium)", valueBeforeEth: 1.2, valueAfterEth: 1.1, deltaEth: -0.1 },
+    { step: "trait", label: "Palette: Gold", valueBeforeEth: 1.1, valueAfterEth: 1.6, deltaEth: 0.5 },
+    { step: "trait", label: "Shape: Loop", valueBeforeEth: 1.6, valueAfterEth: 1.5, deltaEth: -0.1 },
+  ],
   basefee: days(5).map((day, i) => ({ time: `${day}T00:00:00Z`, baseFeeGwei: 10 + Math.sin(i) * 3 })),
   heatmap: [0, 1].flatMap((d) => [0, 1, 2].map((h) => ({ dayOfWeek: d, hour: h, avgBaseFeeGwei: 5 + d + h }))),
   payback: days(4).map((day, i) => ({ day, netPositionUsd: -3500 + i * 900, naiveNetPositionUsd: -3500 + i * 1000 })),
+  backtest: days(4).map((day, i) => ({ day, profitUsd: 20 - i, cumulativeProfitUsd: 20 * (i + 1), netPositionUsd: -3500 + 20 * (i + 1) })),
   sensitivity: [0.05, 0.1].flatMap((p) =>
     [50000, 100000].map((c) => ({ powerUsdPerKwh: p, coinPriceUsd: c, profitUsdPerDay: c / 10000 - p * 84 })),
   ),
@@ -57,6 +64,15 @@ describe("charts render deterministic SVG", () => {
       );
     expect(render(["rule1_self_trade"])).toContain('data-wash-count="1"');
     expect(render([])).toContain('data-wash-count="0"');
+  });
+
+  it("the waterfall draws one bar per step from its value before to its value after, falls in the warning colour", () => {
+    const chart = CHARTS.waterfall.render(FIXED.waterfall, { width: 480, height: 240, palette: LIGHT, title: "t" });
+    expect(chart.points.map((p) => p.lines[0])).toEqual(FIXED.waterfall.map((r) => r.label));
+    const svg = renderToStaticMarkup(chart.svg);
+    const fills = [...svg.matchAll(/<rect x="[^"]+" width="[^"]+" y="[^"]+" height="[^"]+" fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(fills).toEqual([LIGHT.series[0], LIGHT.wash, LIGHT.series[0], LIGHT.wash]);
+    expect(chart.points[2].lines).toEqual(["Palette: Gold", "+0.500 ETH", "→ 1.600 ETH"]);
   });
 
   it("a brush x maps back into the data range and hit points carry tooltips", () => {
