@@ -67,6 +67,21 @@ describe("commitInBackground", () => {
     expect(background.get("Token", "t1")).toEqual({ id: "t1", owner: owner(6), transfers: 6 });
   });
 
+  it("answers get() of immutable entities from every commit path, including ids written after the id filter was built", async () => {
+    const store = open();
+    store.commit([{ block: block(1), changes: [sale(1)] }]);
+    expect(store.get("Sale", "0x00000002")).toBeNull(); // builds the filter from the table
+    expect(store.get("Sale", "0x00000001")).toEqual({ id: "0x00000001", token: "t1" });
+    store.commit([{ block: block(2), changes: [sale(2)] }]);
+    await store.commitInBackground([{ block: block(3), changes: [sale(3)] }]);
+    for (const n of [1, 2, 3]) expect(store.get("Sale", `0x0000000${n}`)?.id).toBe(`0x0000000${n}`);
+    expect(store.get("Sale", "0x00000004")).toBeNull();
+    // Upper-case hex is the same Bytes id.
+    expect(store.get("Sale", "0x0000000A")).toBeNull();
+    await store.commitInBackground([{ block: block(4), changes: [sale(10)] }]);
+    expect(store.get("Sale", "0x0000000A")?.id).toBe("0x0000000a");
+  });
+
   it("rejects a batch that breaks a store rule with StoreWriteError and keeps none of it", async () => {
     const store = open();
     await store.commitInBackground([{ block: block(1), changes: [sale(1), token("t1", 1)] }]);

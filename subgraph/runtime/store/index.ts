@@ -8,13 +8,14 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { BackgroundWriter, canWriteInBackground } from "./background-writer.ts";
 import { parseTsQuery, rankDocuments } from "./fulltext.ts";
+import { IdFilter } from "./id-filter.ts";
 import { buildLayout, decodeRow, type TableDef, tableDdl } from "./layout.ts";
 import { type EntityQuery, runDerivedBatch, runEntityQuery } from "./query.ts";
 import { concreteTypes, parseSubgraphSchema, type SubgraphSchema } from "./schema.ts";
 import { Sqlite } from "./sqlite.ts";
 import type { BlockInfo, BlockPtr, Entity, EntityValue, SubgraphStore } from "./types.ts";
 import { toColumn } from "./values.ts";
-import { StoreWriteError } from "./write.ts";
+import { idParam, StoreWriteError } from "./write.ts";
 import { type CommitBatch, StoreWriter, toBlockInfo } from "./writer.ts";
 
 export { type FixtureData, loadFixture } from "./fixtures.ts";
@@ -73,6 +74,8 @@ class SqliteSubgraphStore implements QueryableStore {
   private readonly tables: Map<string, TableDef>;
   private readonly writer: StoreWriter;
   private background: BackgroundWriter | null = null;
+  /** Per immutable table, a filter of its ids (built on first use, kept current by every commit). */
+  private readonly idFilters = new Map<TableDef, IdFilter>();
 
   constructor(
     private readonly db: Sqlite,
@@ -135,7 +138,38 @@ class SqliteSubgraphStore implements QueryableStore {
   get(entityType: string, id: string): Entity | null {
     const t = this.tables.get(entityType);
     if (!t || entityType.includes(":")) throw new StoreWriteError(`unknown entity type ${entityType}`);
+    if (t.entity.immutable && !this.mayHold(t, id)) return null;
     return this.writer.versions.latest(t, id);
+  }
+
+  /** For an immutable table: false when the id is certainly not stored. */
+  private mayHold(t: TableDef, id: string): boolean {
+    let filter = this.idFilters.get(t);
+    if (!filter) {
+      // A scan sees only durable rows: build it when no background commit is in flight.
+      if (this.background && this.background.inFlight > 0) return true;
+      const rows = this.db.prepare(`SELECT id FROM ${t.table}`).all() as Array<{ id: unknown }>;
+      filter = new IdFilter(rows.length);
+      for (const row of rows) filter.add(String(row.id));
+      this.idFilters.set(t, filter);
+    }
+    return filter.mayHold(String(idParam(t, id)));
+  }
+
+  /** Adds the ids a batch sets to the filters, before the batch is written. */
+  private noteIds(blocks: CommitBatch): void {
+    if (this.idFilters.size === 0) return;
+    for (const { changes } of blocks)
+      for (const c of changes) {
+        const t = c.kind === "set" ? this.tables.get(c.entityType) : undefined;
+        const filter = t && this.idFilters.get(t);
+        if (!t || !filter) continue;
+        try {
+          filter.add(String(idParam(t, c.id)));
+        } catch {
+          // A bad id: the writer rejects the batch with the reason.
+        }
+      }
   }
 
   getDerived(entityType: string, field: string, id: string): Entity[] {
@@ -154,11 +188,13 @@ class SqliteSubgraphStore implements QueryableStore {
 
   commit(blocks: CommitBatch): void {
     this.assertNoBackgroundCommit();
+    this.noteIds(blocks);
     this.writer.commit(blocks);
   }
 
   commitInBackground(blocks: CommitBatch): Promise<void> {
     if (!canWriteInBackground()) return Promise.resolve(this.commit(blocks));
+    this.noteIds(blocks);
     this.background ??= new BackgroundWriter(this.file, this.schema.sdl);
     // The thread's connection wrote behind this connection's version cache: drop it once durable.
     return this.background.commit(blocks).finally(() => this.writer.versions.forget());
