@@ -1,5 +1,7 @@
 /**
- * Persists data sources created by templates next to the store (`<name>.datasources.json`). The file
+ * Persists data sources created by templates next to a store that cannot keep them itself (the
+ * SQLite store writes them in the batch's transaction; this file is then only read, once, from a
+ * store written before it could). The file
  * is written before the batch commits; on load, records past the store's cursor (a crash between
  * the two writes) are ignored, so the pair stays consistent without the store knowing about them.
  */

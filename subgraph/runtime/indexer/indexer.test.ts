@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeAbiParameters } from "viem";
@@ -121,6 +121,34 @@ describe("indexing ethereum-etl files", () => {
     expect(second.runner.dataSources.records()).toHaveLength(1);
     expect((await second.run()).cursor?.number).toBe(30);
     expect(snapshot((t) => store.all(t))).toEqual(expected);
+  });
+
+  it("keeps template data sources in the SQLite store's transaction, so a reopened store resumes with them", async () => {
+    const chain = syntheticChain(30);
+    const expected = await reference(chain);
+    await writeEtlFiles(join(dir, "sq-first"), chain.slice(0, 6), "jsonl");
+    await writeEtlFiles(join(dir, "sq-all"), chain, "jsonl");
+    const manifest = loadManifest(manifestPath);
+    const { openSqliteStore } = await import("../store/index.ts");
+    const db = mkdtempSync(join(dir, "db-"));
+    const open = () => openSqliteStore({ dir: db, name: "t", schemaSdl: manifest.schema.sdl, deploymentId: "t" });
+    const first = open();
+    const source = await EtlSource.open([join(dir, "sq-first")], logFilter(manifest));
+    expect((await new Indexer({ manifest, store: first, source, callFetcher }).run()).cursor?.number).toBe(6);
+    expect(JSON.parse(first.dataSources() ?? "[]")).toHaveLength(1);
+    first.close();
+    const store = open();
+    try {
+      const all = await EtlSource.open([join(dir, "sq-all")], logFilter(manifest));
+      const second = new Indexer({ manifest, store, source: all, callFetcher, batchBlocks: 4 });
+      expect(second.runner.dataSources.records()).toHaveLength(1);
+      expect((await second.run()).cursor?.number).toBe(30);
+      for (const type of TEST_ENTITY_TYPES)
+        for (const entity of expected[type] as Array<{ id: unknown }>) expect(store.get(type, String(entity.id))).toEqual(entity);
+      expect(readdirSync(db).filter((f) => f.includes("datasources"))).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 
   it("jumps from the manifest's startBlock to the first block the files hold and over gaps between them", async () => {

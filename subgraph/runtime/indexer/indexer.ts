@@ -8,6 +8,7 @@ import type { ChainBlock, Hex } from "../chain/types.ts";
 import { TransientError } from "../host/errors.ts";
 import type { EthCallRequest } from "../host/state.ts";
 import type { Manifest } from "../manifest/manifest.ts";
+import type { CreatedDataSource } from "../process/data-sources.ts";
 import { type MappingLog, SubgraphRunner } from "../process/runner.ts";
 import { type ChainSource, logFilter } from "../sources/source.ts";
 import type { BlockInfo, BlockPtr, EntityChange, SubgraphStore } from "../store/types.ts";
@@ -71,7 +72,11 @@ export class Indexer {
     this.overlay = new PendingOverlay(o.store);
     this.runner = new SubgraphRunner(o.manifest, this.overlay, { callFetcher: o.callFetcher, onLog: o.onLog });
     const cursor = o.store.cursor();
-    for (const record of o.dynamicSources?.load(cursor?.number ?? null) ?? []) this.runner.dataSources.add(record);
+    const saved = o.store.dataSources?.() ?? null;
+    // A store that keeps them has them exactly as of its cursor; the side file is for other stores
+    // (and for stores written before data sources moved into them).
+    const records = saved !== null ? (JSON.parse(saved) as CreatedDataSource[]) : (o.dynamicSources?.load(cursor?.number ?? null) ?? []);
+    for (const record of records) this.runner.dataSources.add(record);
     this.progress = new Progress(cursor?.number ?? null);
   }
 
@@ -181,9 +186,8 @@ export class Indexer {
       const canonical = await this.o.source.header(n);
       if (canonical?.hash === known) {
         const ancestor = { number: n, hash: known };
-        this.o.store.revertTo(ancestor);
         this.runner.dataSources.revertTo(n);
-        this.o.dynamicSources?.save(this.runner.dataSources.records());
+        this.o.store.revertTo(ancestor, this.keepDataSources());
         this.o.onReorg?.(cursor, ancestor);
         return;
       }
@@ -191,6 +195,17 @@ export class Indexer {
     throw new ReorgTooDeepError(
       `block ${cursor.number + 1} does not extend the indexed block ${cursor.number} and no common ancestor was found within ${depth} blocks`,
     );
+  }
+
+  /**
+   * The template data sources as they are now: returned as JSON for the store's next write when
+   * the store keeps them (same transaction as the batch), else written to the side file first.
+   */
+  private keepDataSources(): string | undefined {
+    const records = this.runner.dataSources.records();
+    if (this.o.store.dataSources) return JSON.stringify(records);
+    this.o.dynamicSources?.save(records);
+    return undefined;
   }
 
   private async processBatch(blocks: ChainBlock[]): Promise<{ message: string; block: BlockPtr } | null> {
@@ -222,16 +237,16 @@ export class Indexer {
     }
     // One batch in flight at a time: the previous one must be durable before this one is queued.
     await this.settle();
-    if (created && this.o.dynamicSources) this.o.dynamicSources.save(this.runner.dataSources.records());
+    const dataSources = created ? this.keepDataSources() : undefined;
     const last = done.at(-1)?.block;
     if (last && !failure && this.o.store.commitInBackground) {
-      const committing = this.o.store.commitInBackground(done);
+      const committing = this.o.store.commitInBackground(done, dataSources);
       committing.catch(() => undefined); // awaited in settle(); this only marks it handled meanwhile
       this.overlay.queue();
       this.inFlight = { done: committing, cursor: { number: last.number, hash: last.hash } };
       return null;
     }
-    if (done.length > 0) this.o.store.commit(done);
+    if (done.length > 0) this.o.store.commit(done, dataSources);
     this.overlay.queue();
     this.overlay.settled();
     if (failure) {

@@ -41,8 +41,8 @@ export class BackgroundWriter {
     return this.pending.size;
   }
 
-  commit(blocks: CommitBatch): Promise<void> {
-    return this.send((id) => ({ id, blocks }));
+  commit(blocks: CommitBatch, dataSources?: string): Promise<void> {
+    return this.send((id) => ({ id, blocks, dataSources }));
   }
 
   /** Waits for every queued commit, then stops the thread. */

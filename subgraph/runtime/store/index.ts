@@ -53,7 +53,8 @@ export interface QueryableStore extends SubgraphStore {
   /** A known block by number, or null. */
   blockByNumber(number: number): BlockInfo | null;
   /** Always available here: commits on the store's writer thread (falls back to inline on Nodes without type stripping). */
-  commitInBackground(blocks: CommitBatch): Promise<void>;
+  commitInBackground(blocks: CommitBatch, dataSources?: string): Promise<void>;
+  dataSources(): string | null;
   /** Record blocks the chain has but the subgraph has not indexed (graph-node's chain store). */
   recordChainBlocks(blocks: BlockInfo[]): void;
 }
@@ -186,18 +187,18 @@ class SqliteSubgraphStore implements QueryableStore {
     return out;
   }
 
-  commit(blocks: CommitBatch): void {
+  commit(blocks: CommitBatch, dataSources?: string): void {
     this.assertNoBackgroundCommit();
     this.noteIds(blocks);
-    this.writer.commit(blocks);
+    this.writer.commit(blocks, dataSources);
   }
 
-  commitInBackground(blocks: CommitBatch): Promise<void> {
-    if (!canWriteInBackground()) return Promise.resolve(this.commit(blocks));
+  commitInBackground(blocks: CommitBatch, dataSources?: string): Promise<void> {
+    if (!canWriteInBackground()) return Promise.resolve(this.commit(blocks, dataSources));
     this.noteIds(blocks);
     this.background ??= new BackgroundWriter(this.file, this.schema.sdl);
     // The thread's connection wrote behind this connection's version cache: drop it once durable.
-    return this.background.commit(blocks).finally(() => this.writer.versions.forget());
+    return this.background.commit(blocks, dataSources).finally(() => this.writer.versions.forget());
   }
 
   private assertNoBackgroundCommit(): void {
@@ -211,9 +212,13 @@ class SqliteSubgraphStore implements QueryableStore {
     return this.blockByNumber(number)?.hash ?? null;
   }
 
-  revertTo(block: BlockPtr): void {
+  revertTo(block: BlockPtr, dataSources?: string): void {
     this.assertNoBackgroundCommit();
-    this.writer.revertTo(block);
+    this.writer.revertTo(block, dataSources);
+  }
+
+  dataSources(): string | null {
+    return this.meta("datasources");
   }
 
   setFatalError(message: string, block: BlockPtr): void {

@@ -48,17 +48,23 @@ export interface SubgraphStore {
    * past block see the state as of then) and move the cursor to the last block. Blocks are ascending
    * and each follows the cursor. Either all of it is durable or none of it is.
    */
-  commit(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>): void;
+  commit(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>, dataSources?: string): void;
   /**
    * Optional pipelined `commit` (same contract, on another thread): durable when the promise
    * resolves; batches commit in call order. While any is in flight, reads see the state before it
    * and the other write methods throw, so callers read through their own overlay and await first.
    */
-  commitInBackground?(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>): Promise<void>;
+  commitInBackground?(blocks: Array<{ block: BlockInfo; changes: EntityChange[] }>, dataSources?: string): Promise<void>;
+  /**
+   * Optional: the data sources created from templates, as last given to `commit`/`revertTo` (opaque
+   * JSON, written in the same transaction as the batch that created them), or null if never given.
+   * Stores without it leave the indexer to keep them in a side file.
+   */
+  dataSources?(): string | null;
   /** Hash of an indexed block (kept for recent blocks at least), for reorg detection. */
   blockHash(number: number): string | null;
   /** Undo every change made after `number` and move the cursor back to it (reorg). */
-  revertTo(block: BlockPtr): void;
+  revertTo(block: BlockPtr, dataSources?: string): void;
   /** Record a deterministic handler failure: `_meta.hasIndexingErrors` turns true; indexing stops. */
   setFatalError(message: string, block: BlockPtr): void;
   fatalError(): { message: string; block: BlockPtr } | null;

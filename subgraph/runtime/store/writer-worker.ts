@@ -9,7 +9,7 @@ import { parseSubgraphSchema } from "./schema.ts";
 import { Sqlite } from "./sqlite.ts";
 import { type CommitBatch, StoreWriter } from "./writer.ts";
 
-export type WriterRequest = { id: number; blocks: CommitBatch } | { id: number; close: true };
+export type WriterRequest = { id: number; blocks: CommitBatch; dataSources?: string } | { id: number; close: true };
 export type WriterReply = { id: number; error?: { name: string; message: string } };
 
 const { file, schemaSdl } = workerData as { file: string; schemaSdl: string };
@@ -26,7 +26,7 @@ port.on("message", (request: WriterRequest) => {
     return;
   }
   try {
-    writer.commit(request.blocks);
+    writer.commit(request.blocks, request.dataSources);
     port.postMessage({ id: request.id } satisfies WriterReply);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

@@ -60,8 +60,11 @@ export class StoreWriter {
       .run(block.number, block.hash.toLowerCase(), block.parentHash.toLowerCase(), block.timestamp);
   }
 
-  /** Every block's changes, versioned at its own number, and the cursor: all durable or none. */
-  commit(blocks: CommitBatch): void {
+  /**
+   * Every block's changes, versioned at its own number, the cursor and (when given) the template
+   * data sources: all durable or none.
+   */
+  commit(blocks: CommitBatch, dataSources?: string): void {
     if (blocks.length === 0) return;
     this.inTransaction(() => {
       let previous = this.cursor();
@@ -76,10 +79,11 @@ export class StoreWriter {
         prevTime = block.timestamp;
       }
       this.setMeta("cursor", JSON.stringify(previous));
+      if (dataSources !== undefined) this.setMeta("datasources", dataSources);
     });
   }
 
-  revertTo(block: BlockPtr): void {
+  revertTo(block: BlockPtr, dataSources?: string): void {
     const cursor = this.cursor();
     if (!cursor || block.number > cursor.number)
       throw new StoreWriteError(`cannot revert to block ${block.number}: the store is at block ${cursor?.number ?? "none"}`);
@@ -90,6 +94,7 @@ export class StoreWriter {
       this.setMeta("cursor", block.number < 0 ? null : JSON.stringify({ number: block.number, hash: block.hash }));
       const fatal = this.meta("fatal");
       if (fatal && (JSON.parse(fatal) as { block: BlockPtr }).block.number > block.number) this.setMeta("fatal", null);
+      if (dataSources !== undefined) this.setMeta("datasources", dataSources);
     });
   }
 
