@@ -1,7 +1,7 @@
 /**
  * Persists data sources created by templates next to a store that cannot keep them itself (the
- * SQLite store writes them in the batch's transaction; this file is then only read, once, from a
- * store written before it could). The file
+ *  SQLite store writes them in the batch's transaction; this file is then only read, for a
+ * store written before it could, until the store holds its own copy). The file
  * is written before the batch commits; on load, records past the store's cursor (a crash between
  * the two writes) are ignored, so the pair stays consistent without the store knowing about them.
  */
