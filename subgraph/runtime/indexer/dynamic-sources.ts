@@ -1,6 +1,6 @@
 /**
  * Persists data sources created by templates next to a store that cannot keep them itself (the
- *  SQLite store writes them in the batch's transaction; this file is then only read, for a
+ * SQLite store writes them in the batch's transaction; this file is then only read, for a
  * store written before it could, until the store holds its own copy). The file
  * is written before the batch commits; on load, records past the store's cursor (a crash between
  * the two writes) are ignored, so the pair stays consistent without the store knowing about them.
