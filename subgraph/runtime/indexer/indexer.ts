@@ -69,7 +69,8 @@ export class Indexer {
   private inFlight: { done: Promise<void>; cursor: BlockPtr } | null = null;
 
   constructor(private readonly o: IndexerOptions) {
-    this.overlay = new PendingOverlay(o.store);
+    const immutable = [...o.manifest.schema.entities.values()].filter((e) => e.immutable).map((e) => e.name);
+    this.overlay = new PendingOverlay(o.store, new Set(immutable));
     this.runner = new SubgraphRunner(o.manifest, this.overlay, { callFetcher: o.callFetcher, onLog: o.onLog });
     const cursor = o.store.cursor();
     const saved = o.store.dataSources?.() ?? null;

@@ -18,7 +18,11 @@ export class PendingOverlay implements StoreReader {
   private readonly committed: Layer = new Map();
   private cachedCount = 0;
 
-  constructor(private readonly store: Pick<SubgraphStore, "get" | "getDerived">) {}
+  constructor(
+    private readonly store: Pick<SubgraphStore, "get" | "getDerived">,
+    /** Types written once and seldom read back: not cached (a cache of every row would only burden the GC). */
+    private readonly uncached: ReadonlySet<string> = new Set(),
+  ) {}
 
   /** One processed block's changes (not yet committed). */
   apply(changes: EntityChange[]): void {
@@ -58,6 +62,7 @@ export class PendingOverlay implements StoreReader {
   }
 
   private cache(type: string, id: string, value: Entity | null): void {
+    if (this.uncached.has(type)) return;
     let m = this.committed.get(type);
     if (!m) {
       m = new Map();
