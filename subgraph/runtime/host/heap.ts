@@ -71,9 +71,12 @@ export class AscHeap {
     this.view = new DataView(this.buffer);
   }
 
-  /** Memory growth detaches the old buffer: re-create views after any call into wasm. */
+  /**
+   * Memory growth detaches the old buffer: re-create views after any call into wasm. A detached
+   * buffer has byteLength 0, which is far cheaper to read than `memory.buffer` on every access.
+   */
   private refresh(): void {
-    if (this.exports.memory.buffer !== this.buffer) {
+    if (this.buffer.byteLength === 0) {
       this.buffer = this.exports.memory.buffer;
       this.bytes = new Uint8Array(this.buffer);
       this.view = new DataView(this.buffer);

@@ -117,31 +117,33 @@ export function readStoreValue(heap: AscHeap, ptr: number): TaggedValue {
 }
 
 export function writeStoreValue(heap: AscHeap, v: TaggedValue): number {
-  const make = (payload: bigint | number) => heap.writeEnum(v.kind, payload, TypeIndex.StoreValue);
+  return heap.writeEnum(v.kind, storePayload(heap, v), TypeIndex.StoreValue);
+}
+
+/** The 64-bit payload of a store `Value`: a pointer to what was written, or the value itself. */
+function storePayload(heap: AscHeap, v: TaggedValue): bigint | number {
   switch (v.kind) {
     case StoreKind.STRING:
-      return make(heap.writeString(v.value));
+      return heap.writeString(v.value);
     case StoreKind.INT:
-      return make(v.value >>> 0);
+      return v.value >>> 0;
     case StoreKind.BIGDECIMAL:
-      return make(writeBigDecimal(heap, parseDecimal(v.value)));
+      return writeBigDecimal(heap, parseDecimal(v.value));
     case StoreKind.BOOL:
-      return make(v.value ? 1 : 0);
+      return v.value ? 1 : 0;
     case StoreKind.ARRAY:
-      return make(
-        heap.writePtrArray(
-          v.value.map((e) => writeStoreValue(heap, e)),
-          TypeIndex.ArrayStoreValue,
-        ),
+      return heap.writePtrArray(
+        v.value.map((e) => writeStoreValue(heap, e)),
+        TypeIndex.ArrayStoreValue,
       );
     case StoreKind.NULL:
-      return make(0);
+      return 0;
     case StoreKind.BYTES:
-      return make(heap.writeBytes(fromHex(v.value)));
+      return heap.writeBytes(fromHex(v.value));
     case StoreKind.BIGINT:
-      return make(writeBigInt(heap, v.value));
+      return writeBigInt(heap, v.value);
     default:
-      return make(v.value);
+      return v.value;
   }
 }
 
