@@ -10,13 +10,20 @@ import type { ChainBlock, ChainLog, Hex } from "../chain/types.ts";
 import { DeterministicError } from "../host/errors.ts";
 import { writeBlock, writeEvent } from "../host/ethereum-objects.ts";
 import { MappingModule } from "../host/module.ts";
-import { type ChainReader, type EthCallRequest, NeedCallError, NeedChainReadError, type TriggerContext } from "../host/state.ts";
+import {
+  type ChainReader,
+  type ChainReadRequest,
+  type EthCallRequest,
+  NeedCallError,
+  NeedChainReadError,
+  type TriggerContext,
+} from "../host/state.ts";
 import { decodeLog } from "../manifest/events.ts";
 import { apiAtLeast, type DataSource, type EventHandler, type Manifest } from "../manifest/manifest.ts";
 import type { EntityChange } from "../store/types.ts";
 import { type ChainReadMock, ChainReads, NoCallSourceError } from "./chain-reads.ts";
 import { type CreatedDataSource, DataSourceSet } from "./data-sources.ts";
-import { EntityCache, type StoreReader } from "./entity-cache.ts";
+import { EntityCache, type StoreReader, type TaggedEntity } from "./entity-cache.ts";
 
 export const LOG_LEVELS = ["critical", "error", "warning", "info", "debug"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -62,6 +69,17 @@ export class SubgraphRunner {
   private readonly modules = new Map<string, MappingModule>();
   private readonly callCache = new Map<string, Hex | null>();
   private readonly chainReads: ChainReads;
+  /** What the running handler's host calls add to (handlers run one at a time). */
+  private running: { logs: MappingLog[]; created: CreatedDataSource[]; block: number } = { logs: [], created: [], block: 0 };
+  // The context's functions are made once, not per trigger: they read `running`.
+  private readonly ethCall = (request: EthCallRequest) => this.answerCall(request);
+  private readonly chainRead = (request: ChainReadRequest) => this.chainReads.answer(request);
+  private readonly createDataSource = (template: string, args: string[], context: TaggedEntity | null) => {
+    this.running.created.push(this.dataSources.prepare(template, args, context, this.running.block));
+  };
+  private readonly log = (level: number, message: string) => {
+    this.running.logs.push({ level: LOG_LEVELS[level] ?? "debug", message });
+  };
 
   constructor(
     readonly manifest: Manifest,
@@ -152,17 +170,17 @@ export class SubgraphRunner {
       const module = this.module(ds.mapping.file);
       const logs: MappingLog[] = [];
       const createdByHandler: CreatedDataSource[] = [];
+      this.running = { logs, created: createdByHandler, block: block.header.number };
       const ctx: TriggerContext = {
         cache,
         dataSource: { name: ds.name, address: ds.address, network: ds.network, context: ds.context, abis: ds.mapping.abis },
         block: { number: block.header.number, hash: block.header.hash },
         strictFields: apiAtLeast(ds.mapping.apiVersion, "0.0.8"),
         chainReads: apiAtLeast(ds.mapping.apiVersion, "0.0.9"),
-        ethCall: (request) => this.answerCall(request),
-        chainRead: (request) => this.chainReads.answer(request),
-        createDataSource: (template, args, context) =>
-          createdByHandler.push(this.dataSources.prepare(template, args, context, block.header.number)),
-        log: (level, message) => logs.push({ level: LOG_LEVELS[level] ?? "debug", message }),
+        ethCall: this.ethCall,
+        chainRead: this.chainRead,
+        createDataSource: this.createDataSource,
+        log: this.log,
       };
       const writeArg =
         trigger.kind === "block"
