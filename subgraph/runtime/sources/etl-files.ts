@@ -67,10 +67,18 @@ export function splitCsv(line: string): string[] {
   return out;
 }
 
-// Python's json writes big integers exactly; JSON.parse would round them. Quote long literals first.
+// Python's json writes big integers exactly; JSON.parse would round them. Quoting long literals
+// keeps them exact (applied only to rows where JSON.parse met such a number).
 const BIG_NUMBER = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
-// A cheap test first: hex text inside quotes has long digit runs too, but never after `:`, `,` or `[`.
-const LONG_NUMBER = /[:[,]\s*-?\d{16}/;
+
+/** Whether a parsed (flat) row holds a number JSON.parse could not represent exactly. */
+function hasInexactNumber(row: EtlRow): boolean {
+  for (const key in row) {
+    const v = row[key];
+    if (typeof v === "number" && (v > Number.MAX_SAFE_INTEGER || v < -Number.MAX_SAFE_INTEGER)) return true;
+  }
+  return false;
+}
 
 export interface EtlRowItem {
   kind: EtlKind;
@@ -116,7 +124,9 @@ export async function* readEtlRows(files: string[]): AsyncGenerator<EtlRowItem[]
           for (let i = 0; i < header.length; i++) row[header[i]] = cells[i] ?? "";
         } else {
           try {
-            row = JSON.parse(LONG_NUMBER.test(line) ? line.replace(BIG_NUMBER, '$1"$2"') : line) as EtlRow;
+            row = JSON.parse(line) as EtlRow;
+            // Rare (a large value or difficulty): parse again with the long literals quoted.
+            if (hasInexactNumber(row)) row = JSON.parse(line.replace(BIG_NUMBER, '$1"$2"')) as EtlRow;
           } catch {
             throw new EtlFormatError(`${file}:${lineNo}: not a JSON line`);
           }
