@@ -42,4 +42,29 @@ describe("BigInt bytes (little-endian two's complement, minimal)", () => {
     expect(bytesToBigInt(Uint8Array.from(bytes))).toBe(n);
   });
   it("reads an empty array as 0", () => expect(bytesToBigInt(new Uint8Array())).toBe(0n));
+  it("agrees with a byte-at-a-time reference on random values of every size and sign", () => {
+    // The reference: num-bigint's rule spelled out, one byte at a time.
+    const reference = (n: bigint): number[] => {
+      const out: number[] = [];
+      for (let v = n; ; ) {
+        const byte = Number(v & 0xffn);
+        v >>= 8n;
+        out.push(byte);
+        if ((v === 0n && (byte & 0x80) === 0) || (v === -1n && (byte & 0x80) !== 0)) return out;
+      }
+    };
+    let seed = 12345;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const bytes = 1 + (random() % 40);
+      let n = 0n;
+      for (let b = 0; b < bytes; b++) n = (n << 8n) | BigInt(random() & 0xff);
+      if (random() % 2) n = -n;
+      expect([...bigIntToBytes(n)]).toEqual(reference(n));
+      expect(bytesToBigInt(Uint8Array.from(reference(n)))).toBe(n);
+    }
+  });
 });

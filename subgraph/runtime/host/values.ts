@@ -37,28 +37,32 @@ const MAX_BIGINT_BITS = 435_412n;
 
 export function bytesToBigInt(bytes: Uint8Array): bigint {
   if (bytes.length === 0) return 0n;
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]);
-  const bits = BigInt(bytes.length * 8);
-  return bytes[bytes.length - 1] & 0x80 ? n - (1n << bits) : n;
+  // Little-endian two's complement: the big-endian hex of the reversed bytes, less 2^bits if negative.
+  const n = BigInt(`0x${Buffer.from(bytes).reverse().toString("hex")}`);
+  return bytes[bytes.length - 1] & 0x80 ? n - (1n << BigInt(bytes.length * 8)) : n;
+}
+
+/** Minimal little-endian bytes of a non-negative value whose top bit is clear (a zero byte added when set). */
+function unsignedLe(v: bigint): Buffer {
+  const hexText = v.toString(16);
+  const be = Buffer.from(hexText.length % 2 ? `0${hexText}` : hexText, "hex");
+  const le = be[0] & 0x80 ? Buffer.concat([Buffer.alloc(1), be]) : be;
+  return le.reverse();
 }
 
 /** Minimal signed little-endian encoding (num-bigint `to_signed_bytes_le`). */
 export function bigIntToBytes(n: bigint): Uint8Array {
-  const out: number[] = [];
-  let v = n;
-  for (;;) {
-    const byte = Number(v & 0xffn);
-    v >>= 8n;
-    out.push(byte);
-    if ((v === 0n && (byte & 0x80) === 0) || (v === -1n && (byte & 0x80) !== 0)) break;
-  }
-  return Uint8Array.from(out);
+  if (n >= 0n) return unsignedLe(n);
+  // -n - 1 has the bits of n inverted: encode it, then flip every byte.
+  const out = unsignedLe(-n - 1n);
+  for (let i = 0; i < out.length; i++) out[i] = ~out[i] & 0xff;
+  return out;
 }
 
 export function checkBigInt(n: bigint): bigint {
   const magnitude = n < 0n ? -n : n;
-  if (magnitude > 0n && BigInt(magnitude.toString(2).length) > MAX_BIGINT_BITS) {
+  // Hex digits bound the bit length from above: count bits exactly only near the limit.
+  if (BigInt(magnitude.toString(16).length * 4) > MAX_BIGINT_BITS && BigInt(magnitude.toString(2).length) > MAX_BIGINT_BITS) {
     throw new DeterministicError(`BigInt is too big, total bits ${magnitude.toString(2).length} (max ${MAX_BIGINT_BITS})`);
   }
   return n;
