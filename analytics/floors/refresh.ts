@@ -78,7 +78,9 @@ export async function refreshFloors({
        SELECT s.sale_id, s.contract_address, s.block_number, s.block_time, s.tx_hash, s.log_index, s.trade_index, f.trade_number,
               s.price_eth, f.adaptive_hit, f.adaptive_backtest_share, f.adaptive_quantile, f.adaptive_log_floor,
               f.calibrated_offset, f.calibrated_log_floor, $1
-       FROM floor_points_staging AS f JOIN sales_clean_snapshot AS s USING (sale_id)`,
+       FROM floor_points_staging AS f JOIN sales_clean_snapshot AS s USING (sale_id)
+       -- Stored by collection, so one collection's reads skip the other row groups (zone maps).
+       ORDER BY s.contract_address, s.block_number, s.log_index, s.trade_index`,
       [floorMethodologyVersion],
     );
     await warehouse.run("DROP TABLE floor_points_staging");
