@@ -39,9 +39,10 @@ export class Sqlite {
   constructor(file: string) {
     const { DatabaseSync } = loadSqlite();
     this.db = new DatabaseSync(file);
-    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
-    // The pipelined writer commits on a second connection; a write here waits for it, not fails.
+    // First, so that every statement after it (switching to WAL included) waits for a lock held by the
+    // store's writer thread, or by a connection closing (which checkpoints), rather than failing.
     this.db.exec("PRAGMA busy_timeout = 30000;");
+    this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = OFF;");
   }
 
   /** A cached statement for `sql`, reading integers as bigint. The cache keeps the most recently used. */
