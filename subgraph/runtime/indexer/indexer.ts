@@ -66,7 +66,7 @@ export class Indexer {
   private readonly overlay: PendingOverlay;
   private readonly progress: Progress;
   /** The batch committing on the store's writer thread, and the block it ends at. */
-  private inFlight: { done: Promise<void>; cursor: BlockPtr } | null = null;
+  private inFlight: { done: Promise<void>; cursor: BlockPtr | null } | null = null;
 
   constructor(private readonly o: IndexerOptions) {
     const immutable = [...o.manifest.schema.entities.values()].filter((e) => e.immutable).map((e) => e.name);
@@ -92,7 +92,7 @@ export class Indexer {
 
   /** The newest block processed: queued for commit, or committed. */
   private cursor(): BlockPtr | null {
-    return this.inFlight?.cursor ?? this.o.store.cursor();
+    return this.inFlight ? this.inFlight.cursor : this.o.store.cursor();
   }
 
   /** Waits for the in-flight commit (rethrowing its error) and folds its changes into the read cache. */
@@ -114,6 +114,12 @@ export class Indexer {
     const filter = logFilter(this.o.manifest);
     const fatal = store.fatalError();
     if (fatal) return { status: "failed", cursor: store.cursor(), events: 0, ...fatal };
+    if (store.commitInBackground) {
+      // An empty commit starts the writer thread now, so its start-up overlaps the first batch.
+      const warmUp = store.commitInBackground([]);
+      warmUp.catch(() => undefined); // awaited in settle()
+      this.inFlight = { done: warmUp, cursor: store.cursor() };
+    }
     let lastReport = performance.now();
     let failures = 0;
     let head = 0;
