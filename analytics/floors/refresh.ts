@@ -84,6 +84,11 @@ export async function refreshFloors({
       [floorMethodologyVersion],
     );
     await warehouse.run("DROP TABLE floor_points_staging");
+    // The collection page's series, for every collection: the wash snapshot may have changed for all.
+    await warehouse.run(
+      `CREATE OR REPLACE TABLE floor_daily_snapshot AS
+       SELECT * FROM floor_series(NULL, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY) ORDER BY contract_address, bucket_start`,
+    );
     return { collections, points: saleIds.length, snapshotSales };
   });
 }

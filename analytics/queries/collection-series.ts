@@ -4,7 +4,7 @@
  * warehouse has them (E1's floor_series, rarity_openrarity), raw-table SQL otherwise.
  */
 import type { Warehouse } from "../db.ts";
-import { hasMacro, relationNames } from "./relations.ts";
+import { hasMacro, hasRelation, relationNames } from "./relations.ts";
 import { type CleanSalesRelation, cleanSalesRelation, lastSaleTimeSql, RULES_CSV_SQL, type WashRuleKey, washOneSql } from "./wash-sql.ts";
 
 /** One collection (lower-case address) over the `days` before its newest sale. */
@@ -53,6 +53,10 @@ export async function getCollectionFloorHistory({
   address: string;
 }): Promise<FloorHistory | null> {
   if (!(await hasMacro(warehouse, "floor_series"))) return null;
+  // The refreshed table holds the macro's answer for these parameters; older warehouses lack it.
+  const source = (await hasRelation(warehouse, "floor_daily_snapshot"))
+    ? "(SELECT * FROM floor_daily_snapshot WHERE contract_address = $address)"
+    : "floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)";
   const rows = await warehouse.all<{
     day: string;
     start_ms: number;
@@ -68,7 +72,7 @@ export async function getCollectionFloorHistory({
             CAST(epoch_ms((SELECT max(block_time) FROM sales WHERE contract_address = $address)) AS DOUBLE) AS last_ms,
             sale_floor_eth AS sale, adaptive_floor_eth AS adaptive, twap_floor_eth AS twap,
             calibrated_floor_eth AS cal, twap_lower_eth AS lo, twap_upper_eth AS hi
-     FROM floor_series($address, INTERVAL 1 DAY, INTERVAL 7 DAY, INTERVAL 1 DAY)
+     FROM ${source}
      ORDER BY bucket_start`,
     { address },
   );

@@ -32,3 +32,25 @@ export function hasMacro(warehouse: Warehouse, name: string): Promise<boolean> {
   answer.catch(() => byName.delete(name));
   return answer;
 }
+
+const relationMemo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
+
+/**
+ * True when a table or view called `name` exists. Model tables are created when a writable
+ * warehouse is opened (applySchema), so the answer is kept per warehouse instance.
+ */
+export function hasRelation(warehouse: Warehouse, name: string): Promise<boolean> {
+  let byName = relationMemo.get(warehouse);
+  if (!byName) {
+    byName = new Map();
+    relationMemo.set(warehouse, byName);
+  }
+  const known = byName.get(name);
+  if (known) return known;
+  const answer = warehouse
+    .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = $name", { name })
+    .then(([r]) => (r?.n ?? 0) > 0);
+  byName.set(name, answer);
+  answer.catch(() => byName.delete(name));
+  return answer;
+}
