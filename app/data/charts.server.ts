@@ -3,7 +3,7 @@
  * keyed by the warehouse's data version so a popular embed costs one query per new block.
  */
 import type { Warehouse } from "../../analytics/db";
-import { floorsWithin, getCollectionFloorHistory } from "../../analytics/queries/collection-series";
+import { floorsWithin, getCollectionFloorHistory, rarityRelation } from "../../analytics/queries/collection-series";
 import { type CleanSalesRelation, cleanSalesRelation } from "../../analytics/queries/wash-sql";
 import type { ChartId, ChartRows } from "../lib/chart-specs";
 import { baseFeeHistory, hourOfWeek } from "./gas.server";
@@ -58,7 +58,7 @@ export async function chartRows({
     case "sales":
       return (await salesScatter({ warehouse, address: a, days, cleanSales })) as unknown as ChartRows;
     case "rarity":
-      return (await rarityHistogram({ warehouse, address: a })) as unknown as ChartRows;
+      return (await rarityHistogram({ warehouse, address: a, scored: await rarityFor(warehouse) })) as unknown as ChartRows;
     case "waterfall":
       // No fitted model (too few clean sales) or no such token: no steps, drawn as an empty chart.
       return ((await getPieceValuation({ warehouse, address: a, tokenId: tokenId ?? "" }))?.steps ?? []) as unknown as ChartRows;
@@ -80,6 +80,11 @@ export async function chartRows({
  */
 export async function cleanSalesFor(warehouse: Warehouse): Promise<CleanSalesRelation> {
   return (await cached(warehouse, "clean-sales-relation", () => cleanSalesRelation(warehouse))).value;
+}
+
+/** Where OpenRarity scores are read from (snapshot or view), once per data version. */
+async function rarityFor(warehouse: Warehouse): Promise<Awaited<ReturnType<typeof rarityRelation>>> {
+  return (await cached(warehouse, "rarity-relation", () => rarityRelation(warehouse))).value;
 }
 
 /** Charts whose rows do not depend on `days` (one cache entry serves every range). */
