@@ -16,6 +16,8 @@ import { EtlSource } from "../sources/etl-source.ts";
 import { rpcRequester } from "../sources/rpc-client.ts";
 import { RpcSource } from "../sources/rpc-source.ts";
 import { type ChainSource, logFilter } from "../sources/source.ts";
+import { openSqliteStore, type QueryableStore } from "../store/index.ts";
+import type { SubgraphStore } from "../store/types.ts";
 import { buildTestSubgraph } from "../testdata/build.ts";
 import { TEST_ENTITY_TYPES } from "../testdata/chain.ts";
 import { nftAbi, startTestChain, type TestChain } from "../testdata/devnet.ts";
@@ -51,8 +53,29 @@ afterAll(async () => {
 });
 
 const dump = (store: MemoryStore) => Object.fromEntries(TEST_ENTITY_TYPES.map((t) => [t, store.all(t)]));
+/** Every entity as of the store's cursor, by type, ordered by id, from either store. */
+const dumpAny = (store: SubgraphStore) =>
+  store instanceof MemoryStore
+    ? dump(store)
+    : Object.fromEntries(
+        TEST_ENTITY_TYPES.map((t) => [
+          t,
+          (store as QueryableStore).query({ typeName: t, block: store.cursor()?.number ?? 0, first: 1000, skip: 0 }).map((e) => e.entity),
+        ]),
+      );
+const sqliteStore = () =>
+  openSqliteStore({
+    dir: mkdtempSync(join(dir, "db-")),
+    name: "reorg",
+    schemaSdl: loadManifest(manifestPath).schema.sdl,
+    deploymentId: "reorg",
+  });
 
-async function index(source: ChainSource, store = new MemoryStore(), onReorg?: () => void) {
+async function index<S extends SubgraphStore = MemoryStore>(
+  source: ChainSource,
+  store: S = new MemoryStore() as unknown as S,
+  onReorg?: () => void,
+): Promise<S> {
   const manifest = loadManifest(manifestPath);
   const callFetcher = rpcCallFetcher(rpcRequester(chain.url));
   const result = await new Indexer({ manifest, store, source, once: true, batchBlocks: 4, callFetcher, onReorg }).run();
@@ -75,29 +98,33 @@ describe("indexing a devnet", () => {
     expect(viaRpc.all("Transfer").length).toBe(5 + 6 * 2);
   });
 
-  it("rolls back a reorg (snapshot, mine, revert, mine another branch) and re-indexes the new branch", async () => {
-    const filter = logFilter(loadManifest(manifestPath));
-    const nft = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
-    const [a, b, , d] = chain.accounts;
-    const store = await index(new RpcSource(chain.url, filter));
-    const snap = await chain.snapshot();
-    for (let i = 0; i < 3; i++) {
-      await chain.emitTransfers(nft, a, d, 1, 1);
-      await chain.mine();
-    }
-    await index(new RpcSource(chain.url, filter), store);
-    expect(store.get("Token", "1")).toMatchObject({ owner: d.toLowerCase() });
-    await chain.revert(snap);
-    for (let i = 0; i < 4; i++) {
-      await chain.emitTransfers(nft, a, b, 50 + i, 1);
-      await chain.mine();
-    }
-    let reorgs = 0;
-    await index(new RpcSource(chain.url, filter), store, () => reorgs++);
-    expect(reorgs).toBe(1);
-    const fresh = await index(new RpcSource(chain.url, filter));
-    expect(dump(store)).toEqual(dump(fresh));
-    expect(store.get("Token", "1")?.owner).not.toBe(d.toLowerCase());
-    expect(store.get("Token", "53")).toMatchObject({ owner: b.toLowerCase() });
-  });
+  it.each(["memory", "SQLite"] as const)(
+    "rolls back a reorg (snapshot, mine, revert, mine another branch) and re-indexes the new branch (%s store)",
+    async (kind) => {
+      const filter = logFilter(loadManifest(manifestPath));
+      const nft = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+      const [a, b, , d] = chain.accounts;
+      // The SQLite store commits on its writer thread; the revert runs on the main connection.
+      const store = await index(new RpcSource(chain.url, filter), kind === "memory" ? new MemoryStore() : sqliteStore());
+      const snap = await chain.snapshot();
+      for (let i = 0; i < 3; i++) {
+        await chain.emitTransfers(nft, a, d, 1, 1);
+        await chain.mine();
+      }
+      await index(new RpcSource(chain.url, filter), store);
+      expect(store.get("Token", "1")).toMatchObject({ owner: d.toLowerCase() });
+      await chain.revert(snap);
+      for (let i = 0; i < 4; i++) {
+        await chain.emitTransfers(nft, a, b, 50 + i, 1);
+        await chain.mine();
+      }
+      let reorgs = 0;
+      await index(new RpcSource(chain.url, filter), store, () => reorgs++);
+      expect(reorgs).toBe(1);
+      const fresh = await index(new RpcSource(chain.url, filter));
+      expect(dumpAny(store)).toEqual(dump(fresh));
+      expect(store.get("Token", "1")?.owner).not.toBe(d.toLowerCase());
+      expect(store.get("Token", "53")).toMatchObject({ owner: b.toLowerCase() });
+    },
+  );
 });

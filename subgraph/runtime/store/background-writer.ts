@@ -41,8 +41,9 @@ export class BackgroundWriter {
     return this.pending.size;
   }
 
-  commit(blocks: CommitBatch, dataSources?: string): Promise<void> {
-    return this.send((id) => ({ id, blocks, dataSources }));
+  /** `generation`: see WriterRequest (bump it after writing to the file from another connection). */
+  commit(blocks: CommitBatch, dataSources: string | undefined, generation: number): Promise<void> {
+    return this.send((id) => ({ id, blocks, dataSources, generation }));
   }
 
   /** Waits for every queued commit, then stops the thread. */

@@ -77,6 +77,8 @@ class SqliteSubgraphStore implements QueryableStore {
   private background: BackgroundWriter | null = null;
   /** Per immutable table, a filter of its ids (built on first use, kept current by every commit). */
   private readonly idFilters = new Map<TableDef, IdFilter>();
+  /** Entity writes made on this connection (revert, synchronous commit): the writer thread's cache must not outlive them. */
+  private ownWrites = 0;
 
   constructor(
     private readonly db: Sqlite,
@@ -190,6 +192,7 @@ class SqliteSubgraphStore implements QueryableStore {
   commit(blocks: CommitBatch, dataSources?: string): void {
     this.assertNoBackgroundCommit();
     this.noteIds(blocks);
+    this.ownWrites++;
     this.writer.commit(blocks, dataSources);
   }
 
@@ -198,7 +201,7 @@ class SqliteSubgraphStore implements QueryableStore {
     this.noteIds(blocks);
     this.background ??= new BackgroundWriter(this.file, this.schema.sdl);
     // The thread's connection wrote behind this connection's version cache: drop it once durable.
-    return this.background.commit(blocks, dataSources).finally(() => this.writer.versions.forget());
+    return this.background.commit(blocks, dataSources, this.ownWrites).finally(() => this.writer.versions.forget());
   }
 
   private assertNoBackgroundCommit(): void {
@@ -214,6 +217,7 @@ class SqliteSubgraphStore implements QueryableStore {
 
   revertTo(block: BlockPtr, dataSources?: string): void {
     this.assertNoBackgroundCommit();
+    this.ownWrites++;
     this.writer.revertTo(block, dataSources);
   }
 

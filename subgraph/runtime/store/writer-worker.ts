@@ -9,7 +9,11 @@ import { parseSubgraphSchema } from "./schema.ts";
 import { Sqlite } from "./sqlite.ts";
 import { type CommitBatch, StoreWriter } from "./writer.ts";
 
-export type WriterRequest = { id: number; blocks: CommitBatch; dataSources?: string } | { id: number; close: true };
+/**
+ * `generation` counts the writes the store made on its own connection (a revert, a synchronous
+ * commit): when it changed, versions this thread remembers may be gone, so it forgets them.
+ */
+export type WriterRequest = { id: number; blocks: CommitBatch; dataSources?: string; generation: number } | { id: number; close: true };
 export type WriterReply = { id: number; error?: { name: string; message: string } };
 
 const { file, schemaSdl } = workerData as { file: string; schemaSdl: string };
@@ -17,6 +21,7 @@ const db = new Sqlite(file);
 const schema = parseSubgraphSchema(schemaSdl);
 const writer = new StoreWriter(db, schema, buildLayout(schema));
 const port = parentPort as NonNullable<typeof parentPort>;
+let generation = 0;
 
 port.on("message", (request: WriterRequest) => {
   if ("close" in request) {
@@ -26,6 +31,10 @@ port.on("message", (request: WriterRequest) => {
     return;
   }
   try {
+    if (request.generation !== generation) {
+      writer.versions.forget();
+      generation = request.generation;
+    }
     writer.commit(request.blocks, request.dataSources);
     port.postMessage({ id: request.id } satisfies WriterReply);
   } catch (error) {
