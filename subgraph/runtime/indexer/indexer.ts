@@ -67,6 +67,7 @@ export class Indexer {
   private readonly progress: Progress;
   /** The batch committing on the store's writer thread, and the block it ends at. */
   private inFlight: { done: Promise<void>; cursor: BlockPtr | null } | null = null;
+  private writerStarted = false;
 
   constructor(private readonly o: IndexerOptions) {
     const immutable = [...o.manifest.schema.entities.values()].filter((e) => e.immutable).map((e) => e.name);
@@ -114,12 +115,6 @@ export class Indexer {
     const filter = logFilter(this.o.manifest);
     const fatal = store.fatalError();
     if (fatal) return { status: "failed", cursor: store.cursor(), events: 0, ...fatal };
-    if (store.commitInBackground) {
-      // An empty commit starts the writer thread now, so its start-up overlaps the first batch.
-      const warmUp = store.commitInBackground([]);
-      warmUp.catch(() => undefined); // awaited in settle()
-      this.inFlight = { done: warmUp, cursor: store.cursor() };
-    }
     let lastReport = performance.now();
     let failures = 0;
     let head = 0;
@@ -142,7 +137,10 @@ export class Indexer {
         const to = Math.min(head, next + (this.o.batchBlocks ?? 5000) - 1);
         const { blocks } = await source.fetchRange(next, to);
         if (cursor && (await this.reorged(cursor, blocks))) continue;
-        const result = await this.processBatch(blocks);
+        // The writer thread pays off only when another batch follows to overlap its commit.
+        const more = to < head;
+        if (more) this.startWriter();
+        const result = await this.processBatch(blocks, more);
         if (result) return { status: "failed", cursor: store.cursor(), events: this.progress.totalEvents, ...result };
         failures = 0;
       } catch (error) {
@@ -215,7 +213,18 @@ export class Indexer {
     return undefined;
   }
 
-  private async processBatch(blocks: ChainBlock[]): Promise<{ message: string; block: BlockPtr } | null> {
+  /** Starts the store's writer thread with an empty commit, so its start-up overlaps this batch. */
+  private startWriter(): void {
+    const store = this.o.store;
+    if (this.writerStarted || !store.commitInBackground || this.inFlight) return;
+    this.writerStarted = true;
+    const warmUp = store.commitInBackground([]);
+    warmUp.catch(() => undefined); // awaited in settle()
+    this.inFlight = { done: warmUp, cursor: store.cursor() };
+  }
+
+  /** `more`: another batch follows at once (commit on the writer thread); else commit here. */
+  private async processBatch(blocks: ChainBlock[], more: boolean): Promise<{ message: string; block: BlockPtr } | null> {
     const done: Array<{ block: BlockInfo; changes: EntityChange[] }> = [];
     let created = false;
     let failure: { message: string; block: BlockPtr } | null = null;
@@ -246,7 +255,7 @@ export class Indexer {
     await this.settle();
     const dataSources = created ? this.keepDataSources() : undefined;
     const last = done.at(-1)?.block;
-    if (last && !failure && this.o.store.commitInBackground) {
+    if (last && !failure && more && this.o.store.commitInBackground) {
       const committing = this.o.store.commitInBackground(done, dataSources);
       committing.catch(() => undefined); // awaited in settle(); this only marks it handled meanwhile
       this.overlay.queue();
