@@ -4,7 +4,8 @@
  * headers and transactions only for blocks with candidate logs (all blocks when a block handler
  * exists), and receipts only for transactions whose logs feed a `receipt: true` handler.
  */
-import { rpcBlockSchema, rpcLogSchema, rpcReceiptSchema, toHeader, toLog, toReceipt, toTransaction } from "../chain/rpc-json.ts";
+import { rpcBlockSchema, rpcReceiptSchema, toHeader, toReceipt, toTransaction } from "../chain/rpc-json.ts";
+import { parseRpcLog } from "../chain/rpc-log.ts";
 import type { BlockHeader, ChainBlock, ChainLog, ChainReceipt, ChainTransaction, Hex } from "../chain/types.ts";
 import { isTooLarge, type RawRequest, rpcRequester } from "./rpc-client.ts";
 import type { ChainSource, LogFilter, RangeResult } from "./source.ts";
@@ -67,7 +68,7 @@ export class RpcSource implements ChainSource {
       const end = Math.min(to, start + this.logRange - 1);
       try {
         const raw = (await this.request("eth_getLogs", [{ fromBlock: q(start), toBlock: q(end), ...params }])) as unknown[];
-        for (const l of raw) out.push(toLog(rpcLogSchema.parse(l)));
+        for (const l of raw) out.push(parseRpcLog(l));
         start = end + 1;
         this.logRange = Math.min(this.options.maxLogRange ?? 2000, this.logRange * 2);
       } catch (error) {
