@@ -12,7 +12,7 @@ import autocannon from "autocannon";
 import { openWarehouse } from "../analytics/db.ts";
 import { ensureBuilt, projectRoot } from "../app/server/build.ts";
 import { startHttpServer } from "../app/server/http.ts";
-import { measure, report } from "./lib/measure.ts";
+import { type Measurement, measure, report } from "./lib/measure.ts";
 
 const SALES = Number(process.env.HASHFLOOR_BENCH_SALES ?? 1_000_000);
 const COLLECTIONS = 50;
@@ -145,51 +145,23 @@ function firstVisitJsGzipKb(routeId: string): number {
 }
 
 const rss = () => process.resourceUsage().maxRSS / 1024;
+/** One autocannon result as a table row: p50 as the time, p50/p99 and mean requests/s beside it. */
+const latencyRow = (label: string, r: autocannon.Result): Measurement => ({
+  label,
+  ms: r.latency.p50,
+  peakRssMb: rss(),
+  extra: { "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, "req/s": Math.round(r.requests.average) },
+});
 report(`dashboard over ${SALES.toLocaleString("en-US")} sales (${COLLECTIONS} collections), autocannon on loopback`, [
   load,
   refresh,
-  {
-    label: "collection page SSR, cached data (1 conn, 10 s)",
-    ms: single.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": single.latency.p50, "p99 ms": single.latency.p99, "req/s": Math.round(single.requests.average) },
-  },
-  {
-    label: "collection page SSR, cached data (10 conn, 10 s)",
-    ms: warm.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": warm.latency.p50, "p99 ms": warm.latency.p99, "req/s": Math.round(warm.requests.average) },
-  },
-  {
-    label: "collection page SSR, first visit of a collection (1 conn)",
-    ms: firstVisit.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": firstVisit.latency.p50, "p99 ms": firstVisit.latency.p99, "req/s": Math.round(firstVisit.requests.average) },
-  },
-  {
-    label: "collection page SSR, cold queries (1 conn, 15 s)",
-    ms: cold1.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": cold1.latency.p50, "p99 ms": cold1.latency.p99, "req/s": Math.round(cold1.requests.average) },
-  },
-  {
-    label: "collection page SSR, cold queries (2 conn, 15 s)",
-    ms: cold.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": cold.latency.p50, "p99 ms": cold.latency.p99, "req/s": Math.round(cold.requests.average) },
-  },
-  {
-    label: "embed SVG, server-cached (10 conn, 10 s)",
-    ms: svg.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": svg.latency.p50, "p99 ms": svg.latency.p99, "req/s": Math.round(svg.requests.average) },
-  },
-  {
-    label: "embed SVG, If-None-Match → 304",
-    ms: svg304.latency.p50,
-    peakRssMb: rss(),
-    extra: { "p50 ms": svg304.latency.p50, "p99 ms": svg304.latency.p99, "req/s": Math.round(svg304.requests.average) },
-  },
+  latencyRow("collection page SSR, cached data (1 conn, 10 s)", single),
+  latencyRow("collection page SSR, cached data (10 conn, 10 s)", warm),
+  latencyRow("collection page SSR, first visit of a collection (1 conn)", firstVisit),
+  latencyRow("collection page SSR, cold queries (1 conn, 15 s)", cold1),
+  latencyRow("collection page SSR, cold queries (2 conn, 15 s)", cold),
+  latencyRow("embed SVG, server-cached (10 conn, 10 s)", svg),
+  latencyRow("embed SVG, If-None-Match → 304", svg304),
 ]);
 report("gzipped JS a first visit loads (duckdb-wasm excluded; it loads only on /sql)", [
   { label: "overview /", ms: 0, peakRssMb: rss(), extra: { "KB gzip": firstVisitJsGzipKb("routes/_index").toFixed(1) } },

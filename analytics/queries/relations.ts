@@ -10,7 +10,22 @@ export async function relationNames(warehouse: Warehouse): Promise<Set<string>> 
   return new Set(rows.map((r) => r.name));
 }
 
-const macroMemo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
+const memo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
+
+/** A yes/no about the warehouse's catalogue, asked once per warehouse instance (a failed ask is retried). */
+function askOnce(warehouse: Warehouse, key: string, ask: () => Promise<boolean>): Promise<boolean> {
+  let byKey = memo.get(warehouse);
+  if (!byKey) {
+    byKey = new Map();
+    memo.set(warehouse, byKey);
+  }
+  const known = byKey.get(key);
+  if (known) return known;
+  const answer = ask();
+  byKey.set(key, answer);
+  answer.catch(() => byKey.delete(key));
+  return answer;
+}
 
 /**
  * True when a macro (or function) called `name` is defined. duckdb_functions() lists every
@@ -18,39 +33,21 @@ const macroMemo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
  * the answer is kept per warehouse instance.
  */
 export function hasMacro(warehouse: Warehouse, name: string): Promise<boolean> {
-  let byName = macroMemo.get(warehouse);
-  if (!byName) {
-    byName = new Map();
-    macroMemo.set(warehouse, byName);
-  }
-  const known = byName.get(name);
-  if (known) return known;
-  const answer = warehouse
-    .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = $name", { name })
-    .then(([r]) => (r?.n ?? 0) > 0);
-  byName.set(name, answer);
-  answer.catch(() => byName.delete(name));
-  return answer;
+  return askOnce(warehouse, `macro:${name}`, () =>
+    warehouse
+      .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM duckdb_functions() WHERE function_name = $name", { name })
+      .then(([r]) => (r?.n ?? 0) > 0),
+  );
 }
-
-const relationMemo = new WeakMap<Warehouse, Map<string, Promise<boolean>>>();
 
 /**
  * True when a table or view called `name` exists. Model tables are created when a writable
  * warehouse is opened (applySchema), so the answer is kept per warehouse instance.
  */
 export function hasRelation(warehouse: Warehouse, name: string): Promise<boolean> {
-  let byName = relationMemo.get(warehouse);
-  if (!byName) {
-    byName = new Map();
-    relationMemo.set(warehouse, byName);
-  }
-  const known = byName.get(name);
-  if (known) return known;
-  const answer = warehouse
-    .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = $name", { name })
-    .then(([r]) => (r?.n ?? 0) > 0);
-  byName.set(name, answer);
-  answer.catch(() => byName.delete(name));
-  return answer;
+  return askOnce(warehouse, `relation:${name}`, () =>
+    warehouse
+      .all<{ n: number }>("SELECT CAST(count(*) AS INTEGER) AS n FROM information_schema.tables WHERE table_name = $name", { name })
+      .then(([r]) => (r?.n ?? 0) > 0),
+  );
 }
